@@ -1,0 +1,57 @@
+/**
+ * The agent process: one agent (agent-sdk or Switchboard) in a process of its own, so its
+ * CPU time and memory are not mixed with the simulated senders'. Started by `spawnAgent`, it
+ * reports `ready`, answers `stats` and exits on `stop` or when the benchmark goes away.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { benchHandler, type HandlerCounters } from "./bench-handler.js";
+import { type HostReport, hostCommandSchema, hostOptionsSchema } from "./protocol.js";
+import type { RunningAgent } from "./running-agent.js";
+
+const report = (message: HostReport) => process.send?.(message);
+
+async function main(): Promise<void> {
+  const options = hostOptionsSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
+  const counters: HandlerCounters = { handled: 0, failed: 0, refused: 0 };
+  const handle = benchHandler(options, counters);
+  const dataDir = mkdtempSync(join(tmpdir(), "switchboard-bench-agent-"));
+  // Imported on demand: the agent-sdk process must not carry Switchboard's modules in its RSS.
+  const agent: RunningAgent =
+    options.framework === "agent-sdk"
+      ? await (await import("./sdk-agent.js")).startSdkAgent(dataDir, handle, counters)
+      : await (await import("./switchboard-agent.js")).startSwitchboardAgent(
+          dataDir,
+          options,
+          handle,
+          counters,
+        );
+
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await agent.stop().catch(() => undefined);
+    rmSync(dataDir, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.on("disconnect", () => void shutdown());
+  process.on("message", (raw) => {
+    const command = hostCommandSchema.parse(raw);
+    if (command.type === "stop") {
+      void shutdown();
+      return;
+    }
+    if (command.gc) globalThis.gc?.();
+    const { rss, heapUsed, external } = process.memoryUsage();
+    const peakRss = process.resourceUsage().maxRSS * 1024;
+    report({ type: "stats", ...counters, memory: { rss, peakRss, heapUsed, external } });
+  });
+  report({ type: "ready", address: agent.address, inboxId: agent.inboxId });
+}
+
+main().catch((error: unknown) => {
+  report({ type: "fatal", message: (error as Error)?.stack ?? String(error) });
+  process.exit(1);
+});

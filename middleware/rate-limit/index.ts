@@ -1,0 +1,209 @@
+import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { z } from "zod";
+import type { MiddlewareFn } from "../../src/compose/middleware.js";
+import type { SwitchboardConfig } from "../../src/config/config-schema.js";
+import { parseOptions } from "../../src/config/parse-options.js";
+import type { RateRule } from "../../src/config/rate-rule.js";
+import type { Context } from "../../src/runtime/context.js";
+import type { Store } from "../../src/store/store.js";
+import { StoreRateLimiter } from "./store-rate-limiter.js";
+
+/**
+ * A connected node-redis client (v4 or later), e.g. `await createClient({ url }).connect()`;
+ * only what `RateLimiterRedis` calls is required.
+ */
+export interface RedisClient {
+  eval(...args: never[]): unknown;
+  multi(): unknown;
+}
+
+/** Options for {@link rateLimit}. Each limit is points per duration, or `false` for none. */
+export interface RateLimitOptions {
+  /** Messages one sender may send, across conversations. Default 20 per minute. */
+  perSender?: RateRule | false;
+  /** Messages one conversation may carry, from everyone in it. Default 60 per minute. */
+  perConversation?: RateRule | false;
+  /**
+   * Messages the agent handles in all. Default 500 per minute, which keeps one reply per message
+   * under XMTP's 3,000 writes per 5 minutes.
+   */
+  global?: RateRule | false;
+  /** Where counters live. Default: the agent's own store (`ctx.store`). */
+  store?: Store;
+  /**
+   * Keep counters in this Redis instead, through rate-limiter-flexible's `RateLimiterRedis`: one
+   * Lua call per message. Prefer it to a Redis *store* when replicas share limits: the store's
+   * compare-and-set retries under contention, and the global counter is one hot key (measured
+   * with 50 concurrent consumers of one key: ~200-300 consumes/s through the store, ~11,000/s
+   * with `RateLimiterRedis`). Durations must then be whole seconds.
+   */
+  redis?: RedisClient;
+  /** Prepended to counter keys. Default "rate-limit". */
+  keyPrefix?: string;
+  /** The one answer on the first excess in a window. */
+  message?: (retryInSeconds: number) => string;
+  /**
+   * Which events count. Default: messages, except group updates and read receipts, which
+   * clients send without the sender typing anything.
+   */
+  applies?: (ctx: Context) => boolean;
+}
+
+const DEFAULTS = {
+  perSender: { points: 20, durationMs: 60_000 },
+  perConversation: { points: 60, durationMs: 60_000 },
+  global: { points: 500, durationMs: 60_000 },
+} as const satisfies Record<string, RateRule>;
+
+const isFunction = (value: unknown) => typeof value === "function";
+const rule = z.union([
+  z.literal(false),
+  z.object({ points: z.int().min(1), durationMs: z.int().min(1) }),
+]);
+const optionsSchema = z
+  .object({
+    perSender: rule.default(DEFAULTS.perSender),
+    perConversation: rule.default(DEFAULTS.perConversation),
+    global: rule.default(DEFAULTS.global),
+    store: z.custom<Store>((value) => isFunction((value as Store)?.update)).optional(),
+    redis: z.custom<RedisClient>((value) => isFunction((value as RedisClient)?.eval)).optional(),
+    keyPrefix: z.string().min(1).default("rate-limit"),
+    message: z
+      .custom<(retryInSeconds: number) => string>(isFunction)
+      .default(() => (seconds: number) => `Slow down — try again in ${seconds} s.`),
+    applies: z.custom<(ctx: Context) => boolean>(isFunction).default(() => countsByDefault),
+  })
+  .refine((options) => !(options.store && options.redis), {
+    message: "give either store or redis, not both",
+  })
+  .refine(
+    (options) =>
+      !options.redis ||
+      [options.perSender, options.perConversation, options.global].every(
+        (limit) => limit === false || limit.durationMs % 1000 === 0,
+      ),
+    { message: "with redis, durations must be whole seconds" },
+  );
+
+function countsByDefault(ctx: Context): boolean {
+  return ctx.message !== undefined && !ctx.is("group_updated", "read-receipt");
+}
+
+/** Something rate-limiter-flexible can count with: its own Redis limiter, or ours over a store. */
+type Limiter = StoreRateLimiter | RateLimiterRedis;
+
+interface Bucket {
+  name: "sender" | "conversation" | "global";
+  rule: RateRule;
+  keyOf: (ctx: Context) => string | undefined;
+}
+
+/**
+ * Inbound rate limiting: per sender, per conversation and in all, each a fixed-window counter
+ * of rate-limiter-flexible. A message over any limit stops the chain with `ctx.outcome =
+ * "limited"`; on the first excess in a window the agent answers once ("Slow down — try again
+ * in 42 s.") and then stays silent until the window resets, so a flood costs at most one reply.
+ * Counters live in the agent's store by default, hence survive restarts and are shared by
+ * replicas on a shared store.
+ *
+ * @example
+ * const agent = await createAgent({
+ *   name: "pollbot",
+ *   skills: [polls()],
+ *   middleware: [rateLimit({ perSender: { points: 5, durationMs: 10_000 }, global: false })],
+ * });
+ */
+export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context> {
+  const config = parseOptions(optionsSchema, options, "rateLimit");
+  const limits: Array<Omit<Bucket, "rule"> & { rule: RateRule | false }> = [
+    { name: "sender", rule: config.perSender, keyOf: (ctx) => ctx.senderInboxId },
+    { name: "conversation", rule: config.perConversation, keyOf: (ctx) => ctx.conversation.id },
+    { name: "global", rule: config.global, keyOf: () => "all" },
+  ];
+  const buckets: Bucket[] = limits.flatMap(({ rule, ...bucket }) =>
+    rule === false ? [] : [{ ...bucket, rule }],
+  );
+
+  const limiterFor = (bucket: Bucket, store: Store): Limiter => {
+    const common = {
+      points: bucket.rule.points,
+      duration: bucket.rule.durationMs / 1000,
+      keyPrefix: `${config.keyPrefix}:${bucket.name}`,
+    };
+    return config.redis
+      ? new RateLimiterRedis({ ...common, storeClient: config.redis, useRedisPackage: true })
+      : new StoreRateLimiter({ ...common, store });
+  };
+  // Limiters hold no state of their own (it is all in the store), so one set per store will do.
+  const limitersByStore = new WeakMap<Store, Limiter[]>();
+  const limitersFor = (store: Store) => {
+    let limiters = limitersByStore.get(store);
+    if (!limiters) {
+      limiters = buckets.map((bucket) => limiterFor(bucket, store));
+      limitersByStore.set(store, limiters);
+    }
+    return limiters;
+  };
+
+  const longestWindowMs = Math.max(1, ...buckets.map((bucket) => bucket.rule.durationMs));
+
+  return async function rateLimitMiddleware(ctx, next) {
+    if (buckets.length === 0 || !config.applies(ctx)) return next();
+    const store = config.store ?? ctx.store;
+    // A message replayed after a crash, or taken over from a dead replica, was counted when it
+    // first arrived: counting it again would refuse part of a legitimate burst.
+    if (
+      ctx.message &&
+      !(await store.setIfAbsent(`${config.keyPrefix}:seen:${ctx.message.id}`, 1, {
+        ttlMs: longestWindowMs,
+      }))
+    ) {
+      return next();
+    }
+    const limiters = limitersFor(store);
+    for (const [index, bucket] of buckets.entries()) {
+      const key = bucket.keyOf(ctx);
+      if (key === undefined) continue;
+      const refusal = await consume(limiters[index]!, key);
+      if (!refusal) continue;
+      ctx.outcome = "limited";
+      const retryInSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
+      const firstExcess = refusal.consumedPoints === bucket.rule.points + 1;
+      ctx.log[firstExcess ? "warn" : "debug"](
+        { code: "SB_ERR_RATE_LIMITED", limit: bucket.name, key, retryInSeconds },
+        "rate limited",
+      );
+      if (firstExcess) await ctx.reply(config.message(retryInSeconds));
+      return;
+    }
+    await next();
+  };
+}
+
+/** Takes a point; resolves to the refusal when the limit is used up, `undefined` otherwise. */
+async function consume(limiter: Limiter, key: string): Promise<RateLimiterRes | undefined> {
+  try {
+    await limiter.consume(key);
+    return undefined;
+  } catch (refusal) {
+    // The library rejects with a RateLimiterRes when over the limit, with an Error on failure.
+    if (refusal instanceof RateLimiterRes) return refusal;
+    throw refusal;
+  }
+}
+
+/**
+ * The limits set by `SWITCHBOARD_RATE_LIMIT_SENDER`, `_CONVERSATION` and `_GLOBAL`; unset ones
+ * keep {@link rateLimit}'s defaults.
+ *
+ * @example
+ * const config = loadConfig();
+ * const middleware = [rateLimit(rateLimitOptionsFromConfig(config))];
+ */
+export function rateLimitOptionsFromConfig(config: SwitchboardConfig): RateLimitOptions {
+  return {
+    perSender: config.SWITCHBOARD_RATE_LIMIT_SENDER,
+    perConversation: config.SWITCHBOARD_RATE_LIMIT_CONVERSATION,
+    global: config.SWITCHBOARD_RATE_LIMIT_GLOBAL,
+  };
+}

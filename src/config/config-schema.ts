@@ -1,0 +1,72 @@
+import type { LevelWithSilent } from "pino";
+import { z } from "zod";
+import { hexKey } from "./hex-key.js";
+import { rateRule, rateRuleOrOff } from "./rate-rule.js";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/**
+ * The runtime configuration, read from environment variables (and `.env`, see `loadConfig`).
+ * Agents add their own variables with `.extend`, and pass the result to `loadConfig`.
+ *
+ * @example
+ * ```ts
+ * const schema = configSchema.extend({ OPENAI_API_KEY: z.string().min(1) });
+ * const config = loadConfig({ schema, secretKeys: [...secretConfigKeys, "OPENAI_API_KEY"] });
+ * ```
+ */
+export const configSchema = z.object({
+  /** Which XMTP network to join. */
+  XMTP_ENV: z.enum(["local", "dev", "production"]).default("local"),
+  /** The agent's wallet key; when absent, an identity is generated and kept in the data dir. */
+  XMTP_WALLET_KEY: hexKey.optional(),
+  /** Encrypts the local XMTP database. */
+  XMTP_DB_ENCRYPTION_KEY: hexKey.optional(),
+  /** Where identity and XMTP database files live. */
+  SWITCHBOARD_DATA_DIR: z.string().min(1).default(".data"),
+  LOG_LEVEL: z.enum(LOG_LEVELS satisfies readonly LevelWithSilent[]).default("info"),
+  /** How many conversations are handled in parallel. */
+  SWITCHBOARD_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  /** How long shutdown waits for in-flight messages before giving up. */
+  SWITCHBOARD_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
+  /** Port for the Prometheus metrics server; absent means no server. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** Redis for shared stores and rate limits; absent means in-memory stores. */
+  REDIS_URL: z
+    .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
+    .optional(),
+  /** Inbound messages one sender may send, e.g. "20/60s", or "off"; see `rateLimit()`. */
+  SWITCHBOARD_RATE_LIMIT_SENDER: rateRuleOrOff.optional(),
+  /** Inbound messages one conversation may carry, e.g. "60/60s", or "off". */
+  SWITCHBOARD_RATE_LIMIT_CONVERSATION: rateRuleOrOff.optional(),
+  /** Inbound messages the agent handles in all, e.g. "500/60s", or "off". */
+  SWITCHBOARD_RATE_LIMIT_GLOBAL: rateRuleOrOff.optional(),
+  /** The agent's own XMTP writes per rolling window, e.g. "3000/5m"; see `outboundPacing()`. */
+  SWITCHBOARD_OUTBOUND_BUDGET: rateRule.optional(),
+  /** Share of the outbound budget kept free for libxmtp's own writes, from 0 to 0.9. */
+  SWITCHBOARD_OUTBOUND_HEADROOM: z.coerce.number().min(0).max(0.9).optional(),
+  /** Attempts per outbound write before giving up on rate-limit and network errors. */
+  SWITCHBOARD_OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
+});
+
+/**
+ * Variables whose values must never appear in logs or error messages.
+ *
+ * @example
+ * ```ts
+ * loadConfig({ schema, secretKeys: [...secretConfigKeys, "OPENAI_API_KEY"] });
+ * ```
+ */
+export const secretConfigKeys = ["XMTP_WALLET_KEY", "XMTP_DB_ENCRYPTION_KEY"] as const;
+
+/**
+ * The parsed configuration: defaults applied, numbers coerced.
+ *
+ * @example
+ * ```ts
+ * function startMetrics(config: SwitchboardConfig) {
+ *   if (config.METRICS_PORT !== undefined) listen(config.METRICS_PORT);
+ * }
+ * ```
+ */
+export type SwitchboardConfig = z.output<typeof configSchema>;

@@ -1,0 +1,6 @@
+export {
+  type CreateLoggerOptions,
+  childLoggerFor,
+  createLogger,
+  type LogBindings,
+} from "./logger.js";

@@ -1,0 +1,111 @@
+import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
+
+/**
+ * Field paths whose values pino replaces at serialization time. `*` covers one level, so a
+ * config or identity object logged under any name is caught. `*.key` is deliberately absent:
+ * stores and rate limiters log cache and sender keys, which are not secret and are what one
+ * debugs by.
+ */
+const REDACTED_PATHS = [
+  "walletKey",
+  "dbEncryptionKey",
+  "privateKey",
+  "XMTP_WALLET_KEY",
+  "XMTP_DB_ENCRYPTION_KEY",
+].flatMap((field) => [field, `*.${field}`]);
+
+const CENSOR = "[redacted]";
+
+/** Options for {@link createLogger}. */
+export interface CreateLoggerOptions {
+  /** Appears as `name` on every line, e.g. the agent's name. */
+  name: string;
+  /** Defaults to `info`. */
+  level?: LevelWithSilent;
+  /** Where JSON lines go; defaults to stdout. Tests pass an in-memory stream. */
+  destination?: DestinationStream;
+  /**
+   * Secret values (the resolved wallet and DB keys) to cut out of every line wherever they
+   * appear: messages, error stacks, deeply nested fields. `undefined` entries are skipped.
+   */
+  secrets?: readonly (string | undefined)[];
+}
+
+/**
+ * Creates the root pino logger. Secrets are kept out in two ways: known field names are
+ * redacted by pino's `redact`, and the known secret values are scrubbed from each finished
+ * line, which also covers message text and error stacks that field paths cannot reach.
+ *
+ * A blanket scrub of every `0x` + 64-hex string was considered and rejected: transaction,
+ * block and message hashes share that shape, and an agent that pays or verifies needs them in
+ * its logs. Scrubbing the actual key values costs one regex pass per line and has no false
+ * positives, so resolve the identity first and pass its keys here.
+ *
+ * @example
+ * ```ts
+ * const identity = resolveWalletKey(config);
+ * const logger = createLogger({
+ *   name: "pollbot",
+ *   level: config.LOG_LEVEL,
+ *   secrets: [identity.walletKey, identity.dbEncryptionKey],
+ * });
+ * ```
+ */
+export function createLogger({
+  name,
+  level = "info",
+  destination,
+  secrets = [],
+}: CreateLoggerOptions): Logger {
+  const scrub = secretScrubber(secrets);
+  const options = {
+    name,
+    level,
+    redact: { paths: REDACTED_PATHS, censor: CENSOR },
+    ...(scrub === undefined ? {} : { hooks: { streamWrite: scrub } }),
+  };
+  return destination === undefined ? pino(options) : pino(options, destination);
+}
+
+/** What a log line can be bound to; the names are fixed so every line is queryable the same way. */
+export interface LogBindings {
+  agent?: string;
+  conversationId?: string;
+  messageId?: string;
+  skill?: string;
+  event?: string;
+}
+
+/**
+ * A child logger bound to where work is happening; every line it writes carries the bindings.
+ *
+ * @example
+ * ```ts
+ * const log = childLoggerFor(logger, { conversationId: ctx.conversation.id, skill: "polls" });
+ * log.info({ options: 3 }, "poll started");
+ * ```
+ */
+export function childLoggerFor(logger: Logger, bindings: LogBindings): Logger {
+  return logger.child(bindings);
+}
+
+function secretScrubber(
+  secrets: readonly (string | undefined)[],
+): ((line: string) => string) | undefined {
+  const patterns = secrets.flatMap((secret) => (secret ? [secretPattern(secret)] : []));
+  if (patterns.length === 0) return undefined;
+  const pattern = new RegExp(patterns.join("|"), "gi");
+  return (line) => line.replace(pattern, CENSOR);
+}
+
+function secretPattern(secret: string): string {
+  const hex = /^0x([0-9a-f]+)$/i.exec(secret);
+  // Libraries print keys without the prefix or in upper case too.
+  if (hex !== null) return `(?:0x)?${hex[1]}`;
+  // Lines are JSON, so match the secret as JSON would escape it.
+  return escapeRegExp(JSON.stringify(secret).slice(1, -1));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

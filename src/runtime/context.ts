@@ -1,0 +1,357 @@
+import { MessageContext } from "@xmtp/agent-sdk";
+import {
+  type Client,
+  type Conversation,
+  type DecodedMessage,
+  Dm,
+  Group,
+  isReply,
+} from "@xmtp/node-sdk";
+import type { Logger } from "pino";
+import { childLoggerFor } from "../log/logger.js";
+import type { Json, Store } from "../store/store.js";
+import { namespaced } from "../store/store.js";
+import { ActionStyle, IdentifierKind } from "../xmtp/enums.js";
+import type { ActionRegistry } from "./action-registry.js";
+import type { EventName, EventSource, MessageContentByEvent, MessageEventName } from "./events.js";
+import type { OutboundGate } from "./outbound-gate.js";
+
+/**
+ * Data middleware attaches to a context, typed by module augmentation (as Hono does):
+ *
+ * @example
+ * declare module "switchboard" {
+ *   interface ContextVariables { requestId: string }
+ * }
+ * ctx.set("requestId", "abc"); // typed
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by module augmentation
+export interface ContextVariables {}
+
+/** What every context shares: the agent's client and the runtime's services. */
+export interface RuntimeServices {
+  client: Client;
+  /** The runtime's own store; skills get namespaced views of it. */
+  store: Store;
+  outbound: OutboundGate;
+  actions: ActionRegistry;
+  logger: Logger;
+  agentName: string;
+}
+
+export interface ContextInit<E extends EventName> {
+  event: E;
+  conversation: Conversation;
+  message: E extends MessageEventName ? DecodedMessage<MessageContentByEvent[E]> : undefined;
+  services: RuntimeServices;
+  source: EventSource;
+}
+
+/**
+ * How an event ended, for logs and metrics: `filtered` until the router is reached, then
+ * `handled`; middleware marks `limited`, the router `rejected` (a bad intent) or `failed`.
+ */
+export type EventOutcome = "handled" | "filtered" | "limited" | "rejected" | "failed";
+
+/** A button for {@link Context.sendActions}. */
+export interface ActionButton {
+  id: string;
+  label: string;
+  style?: "primary" | "secondary" | "danger";
+}
+
+/** Options for {@link Context.sendActions}. */
+export interface SendActionsOptions {
+  description: string;
+  actions: ActionButton[];
+  /** Which of the skill's action handlers receives taps (see `skill.action(name, ...)`). */
+  handler: string;
+  /** Attached to the record and handed back with each tap. */
+  data?: Json;
+  expiresInMs?: number;
+}
+
+const STYLES = {
+  primary: ActionStyle.Primary,
+  secondary: ActionStyle.Secondary,
+  danger: ActionStyle.Danger,
+};
+
+/**
+ * One event on its way through the middleware chain: a message (of content type `E`) or a
+ * new conversation. It is built once per event by `createContext` and offers what skills do:
+ * reply, react, send buttons, manage group members.
+ *
+ * @example
+ * if (ctx.is("text")) await ctx.reply(`you said ${ctx.content}`);
+ */
+export class Context<E extends EventName = EventName> {
+  readonly event: E;
+  readonly conversation: Conversation;
+  readonly message: ContextInit<E>["message"];
+  readonly source: EventSource;
+  /** The skill this view belongs to, once the router hands it to one. */
+  readonly skill: string | undefined;
+  /** A child logger bound to agent, conversation, message (and skill). */
+  readonly log: Logger;
+  /** Storage: the runtime's store, namespaced per skill in a skill's view. */
+  readonly store: Store;
+  /** Set along the chain; see {@link EventOutcome}. */
+  outcome: EventOutcome = "filtered";
+  protected readonly services: RuntimeServices;
+  readonly #variables: Map<keyof ContextVariables, unknown>;
+
+  constructor(
+    init: ContextInit<E>,
+    skill?: string,
+    variables = new Map<keyof ContextVariables, unknown>(),
+  ) {
+    this.event = init.event;
+    this.conversation = init.conversation;
+    this.message = init.message;
+    this.source = init.source;
+    this.services = init.services;
+    this.skill = skill;
+    this.#variables = variables;
+    this.log = childLoggerFor(init.services.logger, {
+      agent: init.services.agentName,
+      conversationId: init.conversation.id,
+      messageId: init.message?.id,
+      event: init.event,
+      skill,
+    });
+    this.store = skill ? namespaced(init.services.store, `skill:${skill}:`) : init.services.store;
+  }
+
+  /** The same event seen by one skill: its own store namespace and logger. */
+  forSkill(skill: string): Context<E> {
+    const init: ContextInit<E> = {
+      event: this.event,
+      conversation: this.conversation,
+      message: this.message,
+      services: this.services,
+      source: this.source,
+    };
+    return new Context(init, skill, this.#variables);
+  }
+
+  get client(): Client {
+    return this.services.client;
+  }
+
+  /** Narrows the event kind: `if (ctx.is("text", "markdown")) ctx.content // string`. */
+  is<N extends EventName>(...names: N[]): this is Context<N> {
+    return (names as EventName[]).includes(this.event);
+  }
+
+  isDm(): this is this & { conversation: Dm } {
+    return this.conversation instanceof Dm;
+  }
+
+  isGroup(): this is this & { conversation: Group } {
+    return this.conversation instanceof Group;
+  }
+
+  /** The message content, typed by the event. */
+  get content(): E extends MessageEventName ? MessageContentByEvent[E] : undefined {
+    return this.message?.content as E extends MessageEventName
+      ? MessageContentByEvent[E]
+      : undefined;
+  }
+
+  /** The text of a text, markdown or text reply message; undefined otherwise. */
+  get text(): string | undefined {
+    const content: unknown = this.message?.content;
+    if (typeof content === "string") return content;
+    if (this.event === "reply" && typeof (content as { content?: unknown }).content === "string") {
+      return (content as { content: string }).content;
+    }
+    return undefined;
+  }
+
+  get senderInboxId(): string | undefined {
+    return this.message?.senderInboxId;
+  }
+
+  get agentInboxId(): string {
+    return this.services.client.inboxId;
+  }
+
+  set<K extends keyof ContextVariables>(key: K, value: ContextVariables[K]): void {
+    this.#variables.set(key, value);
+  }
+
+  get<K extends keyof ContextVariables>(key: K): ContextVariables[K] | undefined {
+    return this.#variables.get(key) as ContextVariables[K] | undefined;
+  }
+
+  // --- sending ------------------------------------------------------------------------------
+
+  async send(text: string): Promise<void> {
+    await this.#write("message", () => this.conversation.sendText(text));
+  }
+
+  async sendMarkdown(markdown: string): Promise<void> {
+    await this.#write("message", () => this.conversation.sendMarkdown(markdown));
+  }
+
+  /**
+   * Replies to the message (a quoted reply); on a conversation event, just sends. A message
+   * that may have been handled before (replayed after a crash, taken over from a dead replica)
+   * gets no second reply: the agent's earlier reply to it is looked for first.
+   */
+  async reply(text: string): Promise<void> {
+    const sdk = this.#sdkContext();
+    if (await this.#alreadyReplied()) return;
+    await this.#write("message", async () => {
+      if (sdk) await sdk.sendTextReply(text);
+      else await this.conversation.sendText(text);
+    });
+  }
+
+  async replyMarkdown(markdown: string): Promise<void> {
+    const sdk = this.#sdkContext();
+    if (await this.#alreadyReplied()) return;
+    await this.#write("message", async () => {
+      if (sdk) await sdk.sendMarkdownReply(markdown);
+      else await this.conversation.sendMarkdown(markdown);
+    });
+  }
+
+  async react(emoji: string): Promise<void> {
+    const sdk = this.#sdkContext();
+    if (!sdk) throw new Error("react() needs a message to react to");
+    await this.#write("reaction", () => sdk.sendReaction(emoji));
+  }
+
+  /**
+   * Sends action buttons (XMTP allows 1 to 10) whose taps come back to this skill's
+   * `action(handler)` with `data`; taps after `expiresInMs` are refused as expired.
+   * Returns the actions id.
+   */
+  async sendActions(options: SendActionsOptions): Promise<string> {
+    if (!this.skill)
+      throw new Error("sendActions() is for skills: taps are routed to the skill that sent them");
+    if (options.actions.length < 1 || options.actions.length > 10) {
+      throw new RangeError(`XMTP allows 1 to 10 actions, got ${options.actions.length}`);
+    }
+    const expiresAt =
+      options.expiresInMs === undefined ? undefined : Date.now() + options.expiresInMs;
+    const id = await this.services.actions.register({
+      skill: this.skill,
+      handler: options.handler,
+      conversationId: this.conversation.id,
+      actionIds: options.actions.map((action) => action.id),
+      expiresAt,
+      data: options.data,
+    });
+    await this.#write("message", () =>
+      this.conversation.sendActions({
+        id,
+        description: options.description,
+        actions: options.actions.map((action) => ({
+          id: action.id,
+          label: action.label,
+          style: action.style ? STYLES[action.style] : undefined,
+        })),
+        expiresAtNs: expiresAt === undefined ? undefined : BigInt(expiresAt) * 1_000_000n,
+      }),
+    );
+    return id;
+  }
+
+  /** The sender's Ethereum address, looked up from their inbox state. */
+  async getSenderAddress(): Promise<string | undefined> {
+    return this.#sdkContext()?.getSenderAddress();
+  }
+
+  // --- groups -------------------------------------------------------------------------------
+
+  /** The group, or an error naming the command's mistake: "this only works in a group". */
+  requireGroup(): Group {
+    if (!this.isGroup()) throw new Error("this only works in a group");
+    return this.conversation;
+  }
+
+  async isAdmin(inboxId = this.senderInboxId): Promise<boolean> {
+    if (!inboxId || !this.isGroup()) return false;
+    const group = this.conversation;
+    return group.isAdmin(inboxId) || group.isSuperAdmin(inboxId);
+  }
+
+  async isSuperAdmin(inboxId = this.senderInboxId): Promise<boolean> {
+    return Boolean(inboxId && this.isGroup() && this.conversation.isSuperAdmin(inboxId));
+  }
+
+  async addMembers(inboxIds: string[]): Promise<void> {
+    const group = this.requireGroup();
+    await this.#write("membership", () => group.addMembers(inboxIds));
+  }
+
+  async addMembersByAddress(addresses: string[]): Promise<void> {
+    const group = this.requireGroup();
+    await this.#write("membership", () =>
+      group.addMembersByIdentifiers(
+        addresses.map((identifier) => ({
+          identifier: identifier.toLowerCase(),
+          identifierKind: IdentifierKind.Ethereum,
+        })),
+      ),
+    );
+  }
+
+  async removeMembers(inboxIds: string[]): Promise<void> {
+    const group = this.requireGroup();
+    await this.#write("membership", () => group.removeMembers(inboxIds));
+  }
+
+  async promoteToAdmin(inboxId: string): Promise<void> {
+    const group = this.requireGroup();
+    await this.#write("membership", () => group.addAdmin(inboxId));
+  }
+
+  async demoteFromAdmin(inboxId: string): Promise<void> {
+    const group = this.requireGroup();
+    await this.#write("membership", () => group.removeAdmin(inboxId));
+  }
+
+  async setGroupName(name: string): Promise<void> {
+    const group = this.requireGroup();
+    await this.#write("metadata", () => group.updateName(name));
+  }
+
+  async setGroupDescription(description: string): Promise<void> {
+    const group = this.requireGroup();
+    await this.#write("metadata", () => group.updateDescription(description));
+  }
+
+  #write<T>(
+    kind: "message" | "reaction" | "membership" | "metadata",
+    write: () => Promise<T>,
+  ): Promise<T> {
+    return this.services.outbound.run({ kind, conversationId: this.conversation.id }, write);
+  }
+
+  async #alreadyReplied(): Promise<boolean> {
+    const message = this.message;
+    if (this.source === "stream" || !message) return false;
+    await this.conversation.sync();
+    const later = await this.conversation.messages({ sentAfterNs: message.sentAtNs - 1n });
+    return later.some(
+      (candidate) =>
+        candidate.senderInboxId === this.agentInboxId &&
+        isReply(candidate) &&
+        candidate.content?.referenceId === message.id,
+    );
+  }
+
+  /** agent-sdk's own message context, whose reply and reaction helpers Switchboard reuses. */
+  #sdkContext(): MessageContext | undefined {
+    if (!this.message) return undefined;
+    return new MessageContext({
+      message: this.message as never,
+      conversation: this.conversation,
+      client: this.services.client,
+    });
+  }
+}

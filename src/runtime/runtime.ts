@@ -1,0 +1,415 @@
+import { EventEmitter } from "node:events";
+import { performance } from "node:perf_hooks";
+import {
+  type Client,
+  type Conversation,
+  type DecodedMessage,
+  isGroupUpdated,
+} from "@xmtp/node-sdk";
+import type { Logger } from "pino";
+import { compose } from "../compose/compose.js";
+import type { Middleware } from "../compose/middleware.js";
+import { isSwitchboardError, SwitchboardError } from "../errors/switchboard-error.js";
+import type { Skill, SkillServices } from "../skill/skill.js";
+import { createSkillRouter, type SkillSettled } from "../skill/skill-router.js";
+import { namespaced, type Store } from "../store/store.js";
+import { ActionRegistry } from "./action-registry.js";
+import type { BackoffOptions } from "./backoff.js";
+import { findMissedWork } from "./catch-up.js";
+import type { Context, EventOutcome, RuntimeServices } from "./context.js";
+import { ConversationScheduler } from "./conversation-scheduler.js";
+import { createContext } from "./create-context.js";
+import type { EventSource } from "./events.js";
+import { HandledLedger } from "./handled-ledger.js";
+import { type Hook, type HookName, LifecycleHooks } from "./lifecycle-hooks.js";
+import { MessageClaims } from "./message-claims.js";
+import { directOutbound, type OutboundGate } from "./outbound-gate.js";
+import { StreamSupervisor } from "./stream-supervisor.js";
+
+/** A finished event, for telemetry: how it ended and how long the chain took. */
+export interface SettledEvent {
+  ctx: Context;
+  outcome: EventOutcome;
+  durationMs: number;
+}
+
+/** Lifecycle and observation events; skills never run as listeners of these. */
+export interface RuntimeEvents {
+  start: [];
+  ready: [];
+  stop: [];
+  error: [error: SwitchboardError, ctx: Context | undefined];
+  settled: [event: SettledEvent];
+  "skill-settled": [report: SkillSettled];
+  disconnected: [error: Error];
+  "caught-up": [report: { messages: number; conversations: number }];
+}
+
+export interface RuntimeOptions {
+  /** The agent's XMTP client (e.g. `agent.client` of an agent-sdk `Agent`). */
+  client: Client;
+  store: Store;
+  logger: Logger;
+  /** Names the agent in logs. */
+  name?: string;
+  skills?: readonly Skill[];
+  middleware?: readonly Middleware<Context>[];
+  /** Conversations handled at once; one conversation is always handled in order. Default 16. */
+  concurrency?: number;
+  /** How long `stop()` waits for in-flight handlers. Default 10 s. */
+  drainTimeoutMs?: number;
+  outbound?: OutboundGate;
+  commandPrefix?: string;
+  backoff?: BackoffOptions;
+  /**
+   * How long a replica's claim on a message lasts without renewal: after it dies mid-handle,
+   * another replica takes the message over this long later. Default 30 s.
+   */
+  claimTtlMs?: number;
+}
+
+type State = "idle" | "starting" | "running" | "stopping" | "stopped";
+
+/**
+ * The Switchboard agent runtime: streams every message and new conversation of an XMTP client
+ * through one awaited middleware chain that ends in the skill router. It handles each
+ * conversation in order and different ones concurrently, handles every message exactly once
+ * across restarts (replaying what arrived while it was down), reconnects broken streams with
+ * backoff, and drains in-flight work on stop.
+ *
+ * @example
+ * const runtime = new SwitchboardRuntime({ client: agent.client, store, logger, skills: [polls()] });
+ * runtime.on("ready", () => console.log("listening"));
+ * await runtime.start();
+ */
+export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
+  readonly #options: RuntimeOptions;
+  readonly #middleware: Middleware<Context>[];
+  readonly #hooks = new LifecycleHooks();
+  readonly #scheduler: ConversationScheduler;
+  readonly #ledger: HandledLedger;
+  readonly #claims: MessageClaims;
+  readonly #takeoverTimers = new Set<NodeJS.Timeout>();
+  readonly #services: RuntimeServices;
+  readonly #supervisor: StreamSupervisor;
+  readonly #enqueued = new Set<string>();
+  #held: DecodedMessage[] | undefined;
+  #chain: ((ctx: Context) => Promise<void>) | undefined;
+  #sinceNs = 0n;
+  #state: State = "idle";
+  #caughtUp = false;
+
+  constructor(options: RuntimeOptions) {
+    super();
+    this.#options = options;
+    this.#middleware = [...(options.middleware ?? [])];
+    this.#scheduler = new ConversationScheduler({ concurrency: options.concurrency ?? 16 });
+    this.#ledger = new HandledLedger(namespaced(options.store, "runtime:"));
+    this.#claims = new MessageClaims(namespaced(options.store, "claim:"), {
+      ttlMs: options.claimTtlMs ?? 30_000,
+    });
+    this.#services = {
+      client: options.client,
+      store: options.store,
+      outbound: options.outbound ?? directOutbound,
+      actions: new ActionRegistry(namespaced(options.store, "actions:")),
+      logger: options.logger,
+      agentName: options.name ?? "agent",
+    };
+    this.#supervisor = new StreamSupervisor(
+      options.client,
+      {
+        message: (message) => this.#acceptMessage(message, "stream"),
+        conversation: (conversation) => this.#acceptConversation(conversation, "stream"),
+        disconnected: (error) => {
+          this.#caughtUp = false;
+          this.#services.logger.warn({ err: error }, "streams lost");
+          this.#safeEmit("disconnected", error);
+        },
+        connected: () => this.#catchUp(),
+      },
+      options.logger,
+      options.backoff,
+    );
+  }
+
+  get client(): Client {
+    return this.#options.client;
+  }
+
+  /** For health checks: streams up and caught up, and the work in hand. */
+  get status() {
+    return {
+      state: this.#state,
+      connected: this.#supervisor.connected,
+      caughtUp: this.#caughtUp,
+      inFlight: this.#scheduler.inFlight,
+      queued: this.#scheduler.queued,
+      reconnects: this.#supervisor.reconnects,
+    };
+  }
+
+  /** Adds middleware in front of the skill router; only before `start()`. */
+  use(...middleware: Middleware<Context>[]): this {
+    if (this.#state !== "idle") throw new Error("use() must be called before start()");
+    this.#middleware.push(...middleware);
+    return this;
+  }
+
+  addHook(name: HookName, hook: Hook): this {
+    this.#hooks.add(name, hook);
+    return this;
+  }
+
+  async start(): Promise<void> {
+    if (this.#state !== "idle") throw new Error(`cannot start a runtime that is ${this.#state}`);
+    this.#state = "starting";
+    const skills = this.#options.skills ?? [];
+    const router = createSkillRouter(skills, {
+      prefix: this.#options.commandPrefix,
+      actions: this.#services.actions,
+      onError: (error, ctx) => this.#report(error, ctx),
+      onSkillSettled: (report) => this.#safeEmit("skill-settled", report),
+    });
+    this.#chain = compose([...this.#middleware, router]);
+    this.#sinceNs = await this.#ledger.since(BigInt(Date.now()) * 1_000_000n);
+    this.#safeEmit("start");
+    for (const skill of skills) {
+      for (const hook of skill.registrations.startHooks) await hook(this.#skillServices(skill));
+    }
+    await this.#supervisor.start();
+    this.#state = "running";
+    await this.#hooks.run("onReady", (error, name) => this.#reportHook(error, name));
+    this.#services.logger.info({ inboxId: this.client.inboxId }, "agent ready");
+    this.#safeEmit("ready");
+  }
+
+  /** Stops taking new events, waits up to the drain deadline for in-flight ones, then closes. */
+  async stop(): Promise<void> {
+    if (this.#state !== "running" && this.#state !== "starting") return;
+    this.#state = "stopping";
+    await this.#hooks.run("preClose", (error, name) => this.#reportHook(error, name));
+    await this.#supervisor.stop();
+    for (const timer of this.#takeoverTimers) clearTimeout(timer);
+    for (const skill of this.#options.skills ?? []) {
+      for (const hook of skill.registrations.stopHooks) await hook();
+    }
+    const timeoutMs = this.#options.drainTimeoutMs ?? 10_000;
+    if (!(await this.#scheduler.whenIdle(timeoutMs))) {
+      this.#report(
+        new SwitchboardError(
+          "SB_ERR_SHUTDOWN_TIMEOUT",
+          `${this.#scheduler.inFlight} handler(s) still running after ${timeoutMs} ms`,
+        ),
+        undefined,
+      );
+    }
+    await this.#hooks.run("onClose", (error, name) => this.#reportHook(error, name));
+    this.#state = "stopped";
+    this.#services.logger.info("agent stopped");
+    this.#safeEmit("stop");
+  }
+
+  #acceptMessage(message: DecodedMessage, source: EventSource): void {
+    if (this.#state === "stopping" || this.#state === "stopped") return;
+    if (message.senderInboxId === this.client.inboxId || message.content === undefined) return;
+    if (this.#held && source === "stream") {
+      // Catch-up is replaying older messages; hold newer ones so each conversation stays in order.
+      this.#held.push(message);
+      return;
+    }
+    if (this.#enqueued.has(message.id)) return;
+    this.#enqueued.add(message.id);
+    void this.#scheduler
+      .enqueue(message.conversationId, () => this.#processMessage(message, source))
+      .finally(() => this.#enqueued.delete(message.id));
+  }
+
+  #acceptConversation(conversation: Conversation, source: EventSource): void {
+    if (this.#state === "stopping" || this.#state === "stopped") return;
+    void this.#scheduler.enqueue(conversation.id, async () => {
+      if ((await this.#announce(conversation, source)) && source === "stream") {
+        void this.#catchUpNewConversation(conversation);
+      }
+    });
+  }
+
+  /**
+   * Runs the `conversation` event for a conversation new to this agent, once. Both the
+   * conversation's own event and its messages call this from the conversation's lane, because
+   * the two streams deliver independently: whichever arrives first, the event runs first.
+   */
+  async #announce(conversation: Conversation, source: EventSource): Promise<boolean> {
+    // Conversations from before the agent first ran are not new to it.
+    if (conversation.createdAtNs <= this.#sinceNs) return false;
+    if (!(await this.#ledger.firstSighting(conversation.id))) return false;
+    await this.#run(createContext(this.#services, { conversation, source }));
+    return true;
+  }
+
+  /**
+   * Messages sent right after a group is created can reach the node before this agent's
+   * stream subscribes to the group, and node-sdk never emits those: sync the new conversation
+   * once and replay what it already holds. Messages the stream does deliver are deduplicated.
+   */
+  async #catchUpNewConversation(conversation: Conversation): Promise<void> {
+    try {
+      await conversation.sync();
+      for (const message of await conversation.messages({ sentAfterNs: this.#sinceNs })) {
+        // The commit that added this agent is what the `conversation` event already reports.
+        if (isGroupUpdated(message)) continue;
+        this.#acceptMessage(message, "catch-up");
+      }
+    } catch (error) {
+      this.#services.logger.warn(
+        { err: error, conversationId: conversation.id },
+        "new conversation catch-up failed",
+      );
+    }
+  }
+
+  async #processMessage(message: DecodedMessage, source: EventSource): Promise<void> {
+    if (await this.#ledger.isHandled(message.id)) return;
+    if (!(await this.#claims.claim(message.id))) {
+      this.#watchForTakeover(message);
+      return;
+    }
+    try {
+      await this.#claims.hold(message.id, async () => {
+        const conversation = await this.#conversation(message.conversationId);
+        if (!conversation) {
+          throw new SwitchboardError(
+            "SB_ERR_STREAM",
+            `conversation ${message.conversationId} of message ${message.id} not found`,
+          );
+        }
+        await this.#announce(conversation, source);
+        await this.#run(createContext(this.#services, { conversation, message, source }));
+        await this.#ledger.markHandled(message);
+      });
+      await this.#claims.release(message.id);
+    } catch (error) {
+      // Not handled: give the claim back so another replica (or the catch-up) can try again.
+      await this.#claims.release(message.id).catch(() => undefined);
+      this.#report(
+        isSwitchboardError(error)
+          ? error
+          : new SwitchboardError("SB_ERR_STORE", `could not process message ${message.id}`, {
+              cause: error,
+            }),
+        undefined,
+      );
+    }
+  }
+
+  /**
+   * Another replica holds this message. If that replica dies, its claim expires unrenewed:
+   * look again just after, and take the message over unless it has been handled by then.
+   */
+  #watchForTakeover(message: DecodedMessage): void {
+    const timer = setTimeout(async () => {
+      this.#takeoverTimers.delete(timer);
+      if (this.#state !== "running" || (await this.#ledger.isHandled(message.id).catch(() => true)))
+        return;
+      this.#acceptMessage(message, "takeover");
+    }, this.#claims.ttlMs + 250);
+    this.#takeoverTimers.add(timer);
+  }
+
+  /** Runs the chain for one event; whatever it throws is reported, never rethrown. */
+  async #run(ctx: Context): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.#chain!(ctx);
+    } catch (error) {
+      ctx.outcome = "failed";
+      this.#report(
+        isSwitchboardError(error)
+          ? error
+          : new SwitchboardError(
+              "SB_ERR_SKILL_FAILED",
+              `middleware failed: ${(error as Error)?.message}`,
+              { cause: error },
+            ),
+        ctx,
+      );
+    }
+    this.#safeEmit("settled", {
+      ctx,
+      outcome: ctx.outcome,
+      durationMs: performance.now() - started,
+    });
+  }
+
+  async #conversation(id: string): Promise<Conversation | undefined> {
+    const local = await this.client.conversations.getConversationById(id);
+    if (local) return local;
+    await this.client.conversations.sync();
+    return (await this.client.conversations.getConversationById(id)) ?? undefined;
+  }
+
+  async #catchUp(): Promise<void> {
+    this.#held = [];
+    try {
+      const missed = await findMissedWork(this.client, this.#ledger, this.#sinceNs);
+      for (const conversation of missed.conversations)
+        this.#acceptConversation(conversation, "catch-up");
+      for (const message of missed.messages) this.#acceptMessage(message, "catch-up");
+      if (missed.messages.length + missed.conversations.length > 0) {
+        this.#services.logger.info(
+          { messages: missed.messages.length, conversations: missed.conversations.length },
+          "caught up on missed work",
+        );
+      }
+      this.#safeEmit("caught-up", {
+        messages: missed.messages.length,
+        conversations: missed.conversations.length,
+      });
+    } finally {
+      const held = this.#held;
+      this.#held = undefined;
+      for (const message of held) this.#acceptMessage(message, "stream");
+    }
+    this.#caughtUp = true;
+  }
+
+  #skillServices(skill: Skill): SkillServices {
+    return {
+      client: this.client,
+      store: namespaced(this.#options.store, `skill:${skill.name}:`),
+      log: this.#services.logger.child({ skill: skill.name }),
+      contextFor: async (conversationId) => {
+        const conversation = await this.#conversation(conversationId);
+        if (!conversation) return undefined;
+        return createContext(this.#services, { conversation, source: "stream" }).forSkill(
+          skill.name,
+        ) as Context<"conversation">;
+      },
+    };
+  }
+
+  #report(error: SwitchboardError, ctx: Context | undefined): void {
+    (ctx?.log ?? this.#services.logger).error({ err: error, code: error.code }, error.message);
+    if (this.listenerCount("error") > 0) this.#safeEmit("error", error, ctx);
+  }
+
+  #reportHook(error: unknown, name: HookName): void {
+    this.#report(
+      new SwitchboardError(
+        "SB_ERR_HOOK_FAILED",
+        `${name} hook failed: ${(error as Error)?.message}`,
+        { cause: error },
+      ),
+      undefined,
+    );
+  }
+
+  /** Observers must not break the runtime: a throwing listener is logged, not propagated. */
+  #safeEmit<K extends keyof RuntimeEvents>(event: K, ...args: RuntimeEvents[K]): void {
+    try {
+      this.emit(event, ...(args as never));
+    } catch (error) {
+      this.#services.logger.error({ err: error, event }, "a runtime event listener threw");
+    }
+  }
+}

@@ -1,0 +1,10 @@
+export { findContentViolation, wordMatcher } from "./check-content.js";
+export { findLinkHosts, isAllowedHost, normalizeDomain } from "./links.js";
+export { formatModLogEntry, type ModAction, ModLog, type ModLogEntry } from "./mod-log.js";
+export { type ModerationConfig, moderation } from "./moderation.js";
+export { parseRuleSpec } from "./parse-rule.js";
+export { describeRule, type Rule, type RuleSpec, ruleSpecSchema } from "./rule.js";
+export { RuleBook } from "./rule-book.js";
+export { compileUserRegex, findBacktrackingRisk } from "./safe-regex.js";
+export { type Activity, trackActivity } from "./track-activity.js";
+export type { Violation } from "./violation.js";

@@ -1,0 +1,3 @@
+export type { Poll, PollRef } from "./poll.js";
+export { polls } from "./polls.js";
+export { type PollsConfig, type PollsOptions, pollsConfigSchema } from "./polls-config.js";

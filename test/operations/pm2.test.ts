@@ -1,0 +1,47 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+
+const run = promisify(execFile);
+
+/**
+ * The real PM2 (in a private PM2_HOME, so no daemon of the user's is touched) starting an agent
+ * from ecosystem.config.cjs against the devnode: `pm2 start` returns once the agent signalled
+ * ready, and `pm2 stop` lets it drain and exit cleanly.
+ */
+describe("PM2", () => {
+  const home = mkdtempSync(join(tmpdir(), "switchboard-pm2-"));
+  const dataDir = mkdtempSync(join(tmpdir(), "switchboard-pm2-data-"));
+  const env = { ...process.env, PM2_HOME: home, SWITCHBOARD_DATA_DIR: dataDir, XMTP_ENV: "local" };
+  const pm2 = (...args: string[]) => run("npx", ["pm2", ...args], { env, timeout: 90_000 });
+  const processList = z.array(
+    z.object({
+      name: z.string(),
+      pm2_env: z.object({ status: z.string(), pm_out_log_path: z.string() }),
+    }),
+  );
+
+  afterAll(async () => {
+    await pm2("kill").catch(() => undefined);
+  });
+
+  it("starts an agent to ready and stops it with a drain", async () => {
+    await pm2("start", "ecosystem.config.cjs", "--only", "all-in-one", "--update-env");
+    const [app] = processList.parse(JSON.parse((await pm2("jlist")).stdout));
+    expect(app?.name).toBe("all-in-one");
+    expect(app?.pm2_env.status).toBe("online");
+    const logPath = app!.pm2_env.pm_out_log_path;
+    expect(readFileSync(logPath, "utf8")).toContain('"msg":"agent ready"');
+
+    await pm2("stop", "all-in-one");
+    const [stopped] = processList.parse(JSON.parse((await pm2("jlist")).stdout));
+    expect(stopped?.pm2_env.status).toBe("stopped");
+    const log = readFileSync(logPath, "utf8");
+    expect(log).toContain('"msg":"draining before exit"');
+    expect(log).toContain('"msg":"agent stopped"');
+  });
+});
