@@ -2,6 +2,12 @@ import type { Client, DecodedMessage } from "@xmtp/node-sdk";
 import { type WaitOptions, waitFor } from "./wait-for.js";
 
 /**
+ * While a wait finds nothing, sync with the network this often: a client's stream can miss
+ * messages (see {@link MessageLog.catchUp}), and a user's app would show them after a sync.
+ */
+const CATCH_UP_WHILE_WAITING_MS = 2_000;
+
+/**
  * Everything a client receives, recorded from its live message stream so tests can wait for a
  * message that may already have arrived.
  */
@@ -10,10 +16,13 @@ export class MessageLog {
   readonly #seen = new Set<string>();
   readonly #listeners = new Set<(message: DecodedMessage) => void>();
   readonly #client: Client;
+  /** When recording began: catch-ups record what arrived since, never older history. */
+  readonly #sinceNs: bigint;
   #stream: { end(): Promise<unknown> } | undefined;
 
   private constructor(client: Client) {
     this.#client = client;
+    this.#sinceNs = BigInt(Date.now()) * 1_000_000n;
   }
 
   static async start(client: Client): Promise<MessageLog> {
@@ -43,24 +52,37 @@ export class MessageLog {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Records whatever a network sync finds that the stream did not deliver. */
+  /**
+   * Records whatever a network sync finds that the stream did not deliver. A restarted stream
+   * never emits what its restart sync pulled in, so the gap can sit before messages the stream
+   * did deliver: look at everything since recording began, not just past the newest message.
+   */
   async catchUp(): Promise<void> {
     await this.#client.conversations.syncAll();
-    // biome-ignore lint/complexity/useMathMinMax: Math.max does not take bigint
-    const newest = this.messages.reduce((max, m) => (m.sentAtNs > max ? m.sentAtNs : max), 0n);
     for (const conversation of await this.#client.conversations.list()) {
-      for (const message of await conversation.messages({ sentAfterNs: newest })) {
+      for (const message of await conversation.messages({ sentAfterNs: this.#sinceNs })) {
         this.record(message);
       }
     }
   }
 
-  /** Resolves with the first recorded message matching `predicate`, waiting if needed. */
+  /**
+   * Resolves with the first recorded message matching `predicate`, waiting if needed and
+   * syncing now and then while nothing matches.
+   */
   waitFor(
     predicate: (message: DecodedMessage) => boolean,
     options: WaitOptions = {},
   ): Promise<DecodedMessage> {
-    return waitFor(() => this.messages.find(predicate), {
+    let lastCatchUp = Date.now();
+    const find = async () => {
+      const found = this.messages.find(predicate);
+      if (found || Date.now() - lastCatchUp < CATCH_UP_WHILE_WAITING_MS) return found;
+      lastCatchUp = Date.now();
+      await this.catchUp().catch(() => undefined);
+      return this.messages.find(predicate);
+    };
+    return waitFor(find, {
       ...options,
       explain: () => `received ${this.messages.length}: ${this.describeRecent()}`,
     });

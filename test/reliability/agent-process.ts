@@ -18,7 +18,8 @@ export class AgentProcess {
       process.execPath,
       ["--import", "tsx", "--disable-warning=ExperimentalWarning", this.script],
       {
-        env: { ...process.env, LOG_LEVEL: "warn", ...this.env },
+        // AGENT_LOG_LEVEL=debug shows the agent's whole story when a reliability test fails.
+        env: { ...process.env, LOG_LEVEL: process.env.AGENT_LOG_LEVEL ?? "warn", ...this.env },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
