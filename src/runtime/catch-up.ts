@@ -1,4 +1,9 @@
-import type { Client, Conversation, DecodedMessage } from "@xmtp/node-sdk";
+import {
+  type Client,
+  type Conversation,
+  type DecodedMessage,
+  isGroupUpdated,
+} from "@xmtp/node-sdk";
 import type { HandledLedger } from "./handled-ledger.js";
 
 export interface MissedWork {
@@ -9,14 +14,35 @@ export interface MissedWork {
 }
 
 /**
+ * How far before a conversation's cursor a catch-up looks again. The cursor is the newest
+ * handled message, but a message the stream skipped can sit just behind it; handled ones are
+ * filtered out by id, so looking back costs a store read per message in the window.
+ */
+export const CATCH_UP_LOOKBACK_NS = 10n * 60n * 1_000_000_000n;
+
+/**
+ * The update a member's client records on joining, listing the member among the added: for
+ * the agent, the `conversation` event already reports it, so catch-ups never replay it.
+ */
+export function isOwnJoin(message: DecodedMessage, inboxId: string): boolean {
+  // node-sdk's guard assumes a content type, which a message of an unknown codec may lack.
+  return (
+    message.contentType !== undefined &&
+    isGroupUpdated(message) &&
+    message.content!.addedInboxes.some((added) => added.inboxId === inboxId)
+  );
+}
+
+/**
  * Finds what arrived while the agent was down or its streams were broken: after a full sync,
- * every conversation's messages since its cursor (the last handled message), or since the
- * agent first ran for a conversation it has never handled anything in.
+ * every conversation's unhandled messages since a while before its cursor (the last handled
+ * message), or since the agent first ran for a conversation it has never handled anything in.
  */
 export async function findMissedWork(
   client: Client,
   ledger: HandledLedger,
   sinceNs: bigint,
+  lookbackNs = CATCH_UP_LOOKBACK_NS,
 ): Promise<MissedWork> {
   await client.conversations.syncAll();
   const conversations = await client.conversations.list();
@@ -25,10 +51,12 @@ export async function findMissedWork(
     const cursor = await ledger.cursor(conversation.id);
     if (cursor === undefined && conversation.createdAtNs > sinceNs)
       missed.conversations.push(conversation);
-    // Start one ns before the cursor: messages sent in the same ns as it are filtered by id.
-    const after = (cursor ?? sinceNs) - 1n;
+    const from =
+      cursor === undefined || cursor - lookbackNs < sinceNs ? sinceNs : cursor - lookbackNs;
+    // One ns earlier: messages sent in the same ns as `from` are wanted too.
+    const after = from - 1n;
     for (const message of await conversation.messages({ sentAfterNs: after })) {
-      if (message.senderInboxId === client.inboxId) continue;
+      if (message.senderInboxId === client.inboxId || isOwnJoin(message, client.inboxId)) continue;
       if (!(await ledger.isHandled(message.id))) missed.messages.push(message);
     }
   }

@@ -1,11 +1,6 @@
 import { EventEmitter } from "node:events";
 import { performance } from "node:perf_hooks";
-import {
-  type Client,
-  type Conversation,
-  type DecodedMessage,
-  isGroupUpdated,
-} from "@xmtp/node-sdk";
+import type { Client, Conversation, DecodedMessage } from "@xmtp/node-sdk";
 import type { Logger } from "pino";
 import { compose } from "../compose/compose.js";
 import type { Middleware } from "../compose/middleware.js";
@@ -15,7 +10,7 @@ import { createSkillRouter, type SkillSettled } from "../skill/skill-router.js";
 import { namespaced, type Store } from "../store/store.js";
 import { ActionRegistry } from "./action-registry.js";
 import type { BackoffOptions } from "./backoff.js";
-import { findMissedWork } from "./catch-up.js";
+import { findMissedWork, isOwnJoin } from "./catch-up.js";
 import type { Context, EventOutcome, RuntimeServices } from "./context.js";
 import { ConversationScheduler } from "./conversation-scheduler.js";
 import { createContext } from "./create-context.js";
@@ -256,9 +251,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     try {
       await conversation.sync();
       for (const message of await conversation.messages({ sentAfterNs: this.#sinceNs })) {
-        // The commit that added this agent is what the `conversation` event already reports.
-        if (isGroupUpdated(message)) continue;
-        this.#acceptMessage(message, "catch-up");
+        if (!isOwnJoin(message, this.client.inboxId)) this.#acceptMessage(message, "catch-up");
       }
     } catch (error) {
       this.#services.logger.warn(
