@@ -57,6 +57,16 @@ async function defaultStore(config: SwitchboardConfig, inboxId: string): Promise
   });
 }
 
+/**
+ * The replica slot for claims: as configured, or, on the embedded store (one process per data
+ * dir), a fixed one, so an agent restarted after a crash replays its in-flight message at once.
+ * A shared store without a configured slot gets none: replicas wait out a dead one's claim.
+ */
+function replicaSlot(config: SwitchboardConfig, customStore: boolean): string | undefined {
+  if (config.SWITCHBOARD_REPLICA_ID) return config.SWITCHBOARD_REPLICA_ID;
+  return customStore || config.REDIS_URL ? undefined : "embedded";
+}
+
 /** An agent assembled from configuration, not yet started. */
 export interface SwitchboardAgent {
   runtime: SwitchboardRuntime;
@@ -118,6 +128,7 @@ export async function createAgent(options: CreateAgentOptions): Promise<Switchbo
     drainTimeoutMs: config.SWITCHBOARD_DRAIN_TIMEOUT_MS,
     outbound: options.outbound ?? builtins.outbound,
     claimTtlMs: options.claimTtlMs,
+    replicaId: replicaSlot(config, options.store !== undefined),
   });
   await builtins.telemetry?.attach(runtime, { outbound: builtins.pacer });
   runtime.addHook("onReady", () => {

@@ -35,6 +35,14 @@ export const configSchema = z.object({
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
     .optional(),
+  /**
+   * This replica's slot (at most one live process each), e.g. PM2's instance number: a replica
+   * restarted after a crash then replays its in-flight message at once, not after the claim TTL.
+   */
+  SWITCHBOARD_REPLICA_ID: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, "letters, digits, '_', '.' or '-', at most 64")
+    .optional(),
   /** Inbound messages one sender may send, e.g. "20/60s", or "off"; see `rateLimit()`. */
   SWITCHBOARD_RATE_LIMIT_SENDER: rateRuleOrOff.optional(),
   /** Inbound messages one conversation may carry, e.g. "60/60s", or "off". */

@@ -89,6 +89,7 @@ describe("loadConfig", () => {
           LOG_LEVEL: "verbose",
           METRICS_PORT: "70000",
           REDIS_URL: "http://cache.example",
+          SWITCHBOARD_REPLICA_ID: "a/b",
           XMTP_WALLET_KEY: "0x1234",
           XMTP_DB_ENCRYPTION_KEY: "not-a-key",
         },
@@ -105,6 +106,7 @@ describe("loadConfig", () => {
         "  - SWITCHBOARD_DRAIN_TIMEOUT_MS: Invalid input: expected number, received NaN",
         "  - METRICS_PORT: Too big: expected number to be <=65535",
         "  - REDIS_URL: must be a redis:// or rediss:// URL",
+        "  - SWITCHBOARD_REPLICA_ID: letters, digits, '_', '.' or '-', at most 64",
       ].join("\n"),
     );
     expect(error.context).toContainEqual({

@@ -43,4 +43,20 @@ describe("MessageClaims", () => {
     expect(await a.renew("busy")).toBe(true);
     expect(await b.renew("busy")).toBe(false);
   });
+
+  it("takes over at once a claim left by a dead process of its own replica slot", async () => {
+    const store = createMemoryStore();
+    const crashed = new MessageClaims(store, { ttlMs: 60_000, replicaId: "solo" });
+    expect(await crashed.claim("in-flight")).toBe(true);
+
+    const restarted = new MessageClaims(store, { ttlMs: 60_000, replicaId: "solo" });
+    const otherSlot = new MessageClaims(store, { ttlMs: 60_000, replicaId: "b" });
+    const anonymous = new MessageClaims(store, { ttlMs: 60_000 });
+    expect(await otherSlot.claim("in-flight")).toBe(false);
+    expect(await anonymous.claim("in-flight")).toBe(false);
+    expect(await restarted.claim("in-flight")).toBe(true);
+    expect(await crashed.renew("in-flight")).toBe(false);
+    // Its own claim again is not a predecessor's.
+    expect(await restarted.claim("in-flight")).toBe(false);
+  });
 });

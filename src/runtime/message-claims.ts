@@ -6,16 +6,23 @@ import type { Store } from "../store/store.js";
  * set-if-absent on the message id wins. A claim has a TTL and is renewed while its handler
  * runs, so a replica that dies mid-handle stops renewing and another takes over once it
  * expires. On a single process the same claim costs one store write and changes nothing.
+ *
+ * A process given a `replicaId` (its replica slot: at most one live process per slot) writes
+ * it into its claims, and takes over at once a claim left by an earlier process of its own
+ * slot: that process is dead, so waiting out the TTL would only delay the replay.
  */
 export class MessageClaims {
   readonly #store: Store;
   readonly #ttlMs: number;
-  /** This process's identity in claim records. */
-  readonly owner = randomUUID();
+  readonly #replicaId: string | undefined;
+  /** This process's identity in claim records: `<replicaId>/<uuid>`, or a bare uuid. */
+  readonly owner: string;
 
-  constructor(store: Store, { ttlMs }: { ttlMs: number }) {
+  constructor(store: Store, { ttlMs, replicaId }: { ttlMs: number; replicaId?: string }) {
     this.#store = store;
     this.#ttlMs = ttlMs;
+    this.#replicaId = replicaId;
+    this.owner = replicaId === undefined ? randomUUID() : `${replicaId}/${randomUUID()}`;
   }
 
   get ttlMs(): number {
@@ -23,7 +30,26 @@ export class MessageClaims {
   }
 
   async claim(messageId: string): Promise<boolean> {
-    return this.#store.setIfAbsent(messageId, this.owner, { ttlMs: this.#ttlMs });
+    if (await this.#store.setIfAbsent(messageId, this.owner, { ttlMs: this.#ttlMs })) return true;
+    const holder = await this.#store.get<string>(messageId);
+    if (holder === undefined || holder === this.owner || !this.#isPredecessor(holder)) return false;
+    let taken = false;
+    await this.#store.update<string>(
+      messageId,
+      (current) => {
+        // Only if nobody else took it meanwhile.
+        taken = current === holder || current === undefined;
+        return taken ? this.owner : current;
+      },
+      { ttlMs: this.#ttlMs },
+    );
+    return taken;
+  }
+
+  /** A claim written by an earlier process of this replica slot, which must have died. */
+  #isPredecessor(holder: string): boolean {
+    const slash = holder.lastIndexOf("/");
+    return this.#replicaId !== undefined && slash > 0 && holder.slice(0, slash) === this.#replicaId;
   }
 
   /** Extends our claim; false when it is no longer ours (it expired and was taken). */

@@ -61,6 +61,12 @@ export interface RuntimeOptions {
    * another replica takes the message over this long later. Default 30 s.
    */
   claimTtlMs?: number;
+  /**
+   * This process's replica slot, when at most one live process uses it: after a crash, the
+   * restarted process takes over the messages its predecessor had claimed at once instead of
+   * after `claimTtlMs`. Give every concurrently running replica its own, or leave it unset.
+   */
+  replicaId?: string;
 }
 
 type State = "idle" | "starting" | "running" | "stopping" | "stopped";
@@ -102,6 +108,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#ledger = new HandledLedger(namespaced(options.store, "runtime:"));
     this.#claims = new MessageClaims(namespaced(options.store, "claim:"), {
       ttlMs: options.claimTtlMs ?? 30_000,
+      replicaId: options.replicaId,
     });
     this.#services = {
       client: options.client,

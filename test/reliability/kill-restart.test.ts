@@ -23,6 +23,9 @@ describe("kill -9 under load", () => {
       XMTP_DB_ENCRYPTION_KEY: generatePrivateKey(),
       SWITCHBOARD_DATA_DIR: mkdtempSync(join(tmpdir(), "switchboard-kill-")),
       XMTP_ENV: "local",
+      // One replica slot, as PM2 restarts it: the message in flight at the kill is replayed at
+      // once, not after the claim TTL (REDIS_URL, when set, makes the store a shared one).
+      SWITCHBOARD_REPLICA_ID: "0",
     });
     const { address } = await agent.start();
     const senders = await dmSenders(["s1", "s2", "s3"], address);
