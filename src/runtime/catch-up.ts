@@ -25,9 +25,7 @@ export const CATCH_UP_LOOKBACK_NS = 10n * 60n * 1_000_000_000n;
  * the agent, the `conversation` event already reports it, so catch-ups never replay it.
  */
 export function isOwnJoin(message: DecodedMessage, inboxId: string): boolean {
-  // node-sdk's guard assumes a content type, which a message of an unknown codec may lack.
   return (
-    message.contentType !== undefined &&
     isGroupUpdated(message) &&
     message.content!.addedInboxes.some((added) => added.inboxId === inboxId)
   );
@@ -51,8 +49,9 @@ export async function findMissedWork(
     const cursor = await ledger.cursor(conversation.id);
     if (cursor === undefined && conversation.createdAtNs > sinceNs)
       missed.conversations.push(conversation);
-    const from =
-      cursor === undefined || cursor - lookbackNs < sinceNs ? sinceNs : cursor - lookbackNs;
+    const lookedBack = cursor === undefined ? sinceNs : cursor - lookbackNs;
+    // Never before the agent first ran: that history is not its to answer.
+    const from = lookedBack > sinceNs ? lookedBack : sinceNs;
     // One ns earlier: messages sent in the same ns as `from` are wanted too.
     const after = from - 1n;
     for (const message of await conversation.messages({ sentAfterNs: after })) {

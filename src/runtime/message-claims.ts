@@ -31,6 +31,9 @@ export class MessageClaims {
 
   async claim(messageId: string): Promise<boolean> {
     if (await this.#store.setIfAbsent(messageId, this.owner, { ttlMs: this.#ttlMs })) return true;
+    // Without a slot no claim can be a predecessor's: spare the read.
+    if (this.#replicaId === undefined) return false;
+    // Read first: an update that left a live holder's claim in place would still renew it.
     const holder = await this.#store.get<string>(messageId);
     if (holder === undefined || holder === this.owner || !this.#isPredecessor(holder)) return false;
     let taken = false;
@@ -49,7 +52,7 @@ export class MessageClaims {
   /** A claim written by an earlier process of this replica slot, which must have died. */
   #isPredecessor(holder: string): boolean {
     const slash = holder.lastIndexOf("/");
-    return this.#replicaId !== undefined && slash > 0 && holder.slice(0, slash) === this.#replicaId;
+    return slash > 0 && holder.slice(0, slash) === this.#replicaId;
   }
 
   /** Extends our claim; false when it is no longer ours (it expired and was taken). */
