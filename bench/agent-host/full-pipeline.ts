@@ -2,8 +2,8 @@ import {
   and,
   consentState,
   denyInboxes,
-  filter,
   ignoreSelf,
+  only,
 } from "../../middleware/filters/index.js";
 import { builtinMiddleware } from "../../src/agent/builtin-middleware.js";
 import type { Middleware } from "../../src/compose/middleware.js";
@@ -30,7 +30,7 @@ export const UNREACHED_LIMITS_ENV = {
  */
 export function benchFilters(): Middleware<Context>[] {
   return [
-    filter(and(ignoreSelf, consentState("allowed", "unknown"), denyInboxes(["blocked-inbox"]))),
+    only(and(ignoreSelf, consentState("allowed", "unknown"), denyInboxes(["blocked-inbox"]))),
   ];
 }
 

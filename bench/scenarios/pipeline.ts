@@ -6,8 +6,8 @@ import { compose } from "../../src/compose/compose.js";
 import type { MiddlewareFn } from "../../src/compose/middleware.js";
 import type { Context } from "../../src/runtime/context.js";
 import { createContext } from "../../src/runtime/create-context.js";
+import { createDispatcher } from "../../src/skill/dispatcher.js";
 import { defineSkill } from "../../src/skill/skill.js";
-import { createSkillRouter } from "../../src/skill/skill-router.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
 import { createSqliteStore } from "../../src/store/sqlite-store.js";
 import type { Store } from "../../src/store/store.js";
@@ -92,12 +92,12 @@ function chains(count: number, memory: Store, sqlite: Store): Array<[string, () 
   const handler: MiddlewareFn<Context> = async () => {};
   const routerOver = (store: Store) => {
     const { services } = fakeEvent(store);
-    return createSkillRouter([skill], {
+    return createDispatcher([skill], {
       actions: services.actions,
       onError: (error) => {
         throw error;
       },
-    });
+    }).middleware;
   };
   const fresh = (store: Store) => {
     const event = fakeEvent(store);

@@ -1,21 +1,24 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Agent, createSigner, createUser } from "@xmtp/agent-sdk";
+import { createSigner, createUser } from "@xmtp/agent-sdk";
+import { Client } from "@xmtp/node-sdk";
 import type { DestinationStream, Logger } from "pino";
-import type { Telemetry } from "../../middleware/telemetry/index.js";
 import type { Middleware } from "../compose/middleware.js";
 import type { SwitchboardConfig } from "../config/config-schema.js";
 import { resolveWalletKey, xmtpDbPath } from "../config/identity-files.js";
 import { loadConfig } from "../config/load-config.js";
 import { createLogger } from "../log/logger.js";
+import { ActionRegistry } from "../runtime/action-registry.js";
 import type { Context } from "../runtime/context.js";
-import type { OutboundGate } from "../runtime/outbound-gate.js";
+import { directOutbound, type OutboundGate } from "../runtime/outbound-gate.js";
 import { SwitchboardRuntime } from "../runtime/runtime.js";
-import type { Skill } from "../skill/skill.js";
+import { createDispatcher } from "../skill/dispatcher.js";
+import { Skill, SkillBuilder, type SkillServices } from "../skill/skill.js";
 import { createRedisStore } from "../store/redis-store.js";
 import { createSqliteStore } from "../store/sqlite-store.js";
-import type { Store } from "../store/store.js";
+import { namespaced, type Store } from "../store/store.js";
 import { LogLevel } from "../xmtp/enums.js";
+import { Agent } from "./agent.js";
 import { type BuiltinOptions, builtinMiddleware } from "./builtin-middleware.js";
 
 const APP_VERSION = "switchboard/0.1.0";
@@ -23,8 +26,14 @@ const APP_VERSION = "switchboard/0.1.0";
 export interface CreateAgentOptions {
   /** Names the agent in logs and its files. */
   name: string;
-  skills: readonly Skill[];
+  /** The skills, in the order they see each event; `agent.on` handlers run after them. */
+  skills?: readonly Skill[];
+  /** Middleware in front of every skill, after the built-ins (same as `agent.use`). */
   middleware?: readonly Middleware<Context>[];
+  /** Custom content types the client decodes and encodes, as in agent-sdk. */
+  codecs?: ContentCodecs;
+  /** Command prefix, "/" by default. */
+  commandPrefix?: string;
   /** Parsed configuration; read from the environment and `.env` when absent. */
   config?: SwitchboardConfig;
   /** The state store; embedded SQLite in the data dir by default, Redis when `REDIS_URL` is set. */
@@ -67,30 +76,22 @@ function replicaSlot(config: SwitchboardConfig, customStore: boolean): string | 
   return customStore || config.REDIS_URL ? undefined : "embedded";
 }
 
-/** An agent assembled from configuration, not yet started. */
-export interface SwitchboardAgent {
-  runtime: SwitchboardRuntime;
-  /** agent-sdk's agent, which owns the XMTP client. */
-  sdk: Agent;
-  config: SwitchboardConfig;
-  logger: Logger;
-  store: Store;
-  address: string;
-  inboxId: string;
-  /** The built-in telemetry (metrics registry, HTTP port), unless turned off. */
-  telemetry: Telemetry | undefined;
-}
+/** Custom content codecs for the client (agent-sdk's `codecs` option). */
+export type ContentCodecs = NonNullable<NonNullable<Parameters<typeof Client.create>[1]>["codecs"]>;
 
 /**
  * Builds an agent from configuration: resolves (or generates and saves) its identity, creates
- * its XMTP client with agent-sdk, opens its store and wires the runtime. Sends PM2's `ready`
- * once streams are up and caught up, and closes the store after the runtime drains.
+ * its XMTP client, opens its store and wires the runtime: built-in middleware, then the
+ * agent's own, then its skills. Sends PM2's `ready` once streams are up and caught up, and
+ * closes the store after the runtime drains. The agent is not started: add handlers, then
+ * `await agent.start()`.
  *
  * @example
  * const agent = await createAgent({ name: "pollbot", skills: [polls()] });
- * await agent.runtime.start();
+ * agent.command(ping, (_args, ctx) => ctx.reply("pong"));
+ * await agent.start();
  */
-export async function createAgent(options: CreateAgentOptions): Promise<SwitchboardAgent> {
+export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
   const config = options.config ?? loadConfig();
   const dataDir = config.SWITCHBOARD_DATA_DIR;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
@@ -101,7 +102,9 @@ export async function createAgent(options: CreateAgentOptions): Promise<Switchbo
     destination: options.logDestination,
     secrets: [identity.walletKey, identity.dbEncryptionKey],
   });
-  const sdk = await Agent.create(createSigner(createUser(identity.walletKey)), {
+  // Custom codecs widen the client's content type to unknown; Switchboard's events name the
+  // built-in types and hand anything else over as the `unknown` event.
+  const client = (await Client.create(createSigner(createUser(identity.walletKey)), {
     env: config.XMTP_ENV,
     dbPath: (inboxId) => xmtpDbPath(dataDir, config.XMTP_ENV, inboxId),
     dbEncryptionKey: identity.dbEncryptionKey,
@@ -110,27 +113,43 @@ export async function createAgent(options: CreateAgentOptions): Promise<Switchbo
     historySyncUrl: config.XMTP_ENV === "local" ? null : undefined,
     loggingLevel: LogLevel.Off,
     appVersion: APP_VERSION,
-  });
-  const inboxId = sdk.client.inboxId;
+    codecs: options.codecs,
+  })) as Client;
+  const inboxId = client.inboxId;
   const store = (await options.store?.(inboxId, config)) ?? (await defaultStore(config, inboxId));
   const builtins =
     options.builtins === false
       ? { middleware: [], outbound: undefined, telemetry: undefined, pacer: undefined }
       : builtinMiddleware(config, store, options.builtins);
-  const runtime = new SwitchboardRuntime({
-    client: sdk.client,
+  const outbound = options.outbound ?? builtins.outbound ?? directOutbound;
+  const actions = new ActionRegistry(namespaced(store, "actions:"));
+  // The agent's own handlers (agent.on, agent.command...) form a skill after the given ones.
+  const own = new SkillBuilder();
+  const skills = [...(options.skills ?? []), new Skill({ name: "agent", description: "" }, own)];
+  let runtime: SwitchboardRuntime | undefined;
+  const dispatcher = createDispatcher(skills, {
+    prefix: options.commandPrefix,
+    actions,
+    onError: (error, ctx) => runtime?.report(error, ctx),
+    onSkillSettled: (report) => runtime?.emit("skill-settled", report),
+  });
+  runtime = new SwitchboardRuntime({
+    client,
     store,
     logger,
     name: options.name,
-    skills: options.skills,
+    handler: dispatcher.middleware,
+    commands: dispatcher.commands,
+    actions,
     middleware: [...builtins.middleware, ...(options.middleware ?? [])],
     concurrency: config.SWITCHBOARD_CONCURRENCY,
     drainTimeoutMs: config.SWITCHBOARD_DRAIN_TIMEOUT_MS,
-    outbound: options.outbound ?? builtins.outbound,
+    outbound,
     claimTtlMs: options.claimTtlMs,
     replicaId: replicaSlot(config, options.store !== undefined),
   });
   await builtins.telemetry?.attach(runtime, { outbound: builtins.pacer });
+  wireSkillHooks(runtime, skills, store, logger);
   runtime.addHook("onReady", () => {
     // PM2 `wait_ready`: the process counts as started only once it can answer.
     process.send?.("ready");
@@ -140,14 +159,38 @@ export async function createAgent(options: CreateAgentOptions): Promise<Switchbo
     { address: identity.address, inboxId, env: config.XMTP_ENV, identity: identity.source },
     "agent created",
   );
-  return {
+  return new Agent({
+    name: options.name,
     runtime,
-    sdk,
+    own,
+    outbound,
     config,
     logger,
     store,
     address: identity.address,
-    inboxId,
     telemetry: builtins.telemetry,
-  };
+  });
+}
+
+/** Skills arm their timers as the agent starts and stop them before it drains. */
+function wireSkillHooks(
+  runtime: SwitchboardRuntime,
+  skills: readonly Skill[],
+  store: Store,
+  logger: Logger,
+): void {
+  runtime.addHook("onStart", async () => {
+    for (const skill of skills) {
+      const services: SkillServices = {
+        store: namespaced(store, `skill:${skill.name}:`),
+        log: logger.child({ skill: skill.name }),
+        contextFor: async (conversationId) =>
+          (await runtime.contextFor(conversationId))?.forSkill(skill.name),
+      };
+      for (const hook of skill.startHooks) await hook(services);
+    }
+  });
+  runtime.addHook("preClose", async () => {
+    for (const skill of skills) for (const hook of skill.stopHooks) await hook();
+  });
 }

@@ -1,5 +1,6 @@
 import { SwitchboardError } from "../errors/switchboard-error.js";
-import { type CreateAgentOptions, createAgent, type SwitchboardAgent } from "./create-agent.js";
+import type { Agent } from "./agent.js";
+import { type CreateAgentOptions, createAgent } from "./create-agent.js";
 
 /**
  * Runs an agent as a long-lived process: starts it, and on SIGINT/SIGTERM drains in-flight
@@ -10,9 +11,9 @@ import { type CreateAgentOptions, createAgent, type SwitchboardAgent } from "./c
  * // agents/pollbot.ts
  * await runAgent({ name: "pollbot", skills: [polls()] });
  */
-export async function runAgent(options: CreateAgentOptions): Promise<SwitchboardAgent> {
+export async function runAgent(options: CreateAgentOptions): Promise<Agent> {
   const agent = await createAgent(options);
-  const { runtime, logger } = agent;
+  const { logger } = agent;
   process.on("unhandledRejection", (reason) => {
     logger.error(
       { err: reason, code: "SB_ERR_SKILL_FAILED" },
@@ -25,7 +26,7 @@ export async function runAgent(options: CreateAgentOptions): Promise<Switchboard
     stopping = true;
     logger.info({ signal }, "draining before exit");
     try {
-      await runtime.stop();
+      await agent.stop();
       process.exit(0);
     } catch (error) {
       logger.error({
@@ -36,6 +37,6 @@ export async function runAgent(options: CreateAgentOptions): Promise<Switchboard
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
-  await runtime.start();
+  await agent.start();
   return agent;
 }

@@ -2,21 +2,16 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
-import {
-  type CreateAgentOptions,
-  createAgent,
-  type SwitchboardAgent,
-} from "../agent/create-agent.js";
+import type { Agent } from "../agent/agent.js";
+import type { AgentDefinition } from "../agent/agent-definition.js";
+import { createAgent } from "../agent/create-agent.js";
 import { configSchema } from "../config/config-schema.js";
 import { loadConfig } from "../config/load-config.js";
 import { DEVNODE_PORT, type Devnode, startDevnode } from "../devnode/devnode.js";
 import { isDevnodeRunning } from "../testing/devnode-probe.js";
 
-/** What an agent module exports for tools that run it (chat, playground, PM2): its definition. */
-export type AgentDefinition = Omit<CreateAgentOptions, "config" | "logDestination">;
-
 export interface Demo {
-  agent: SwitchboardAgent;
+  agent: Agent;
   /** Where the agent's JSON logs go, so the terminal stays readable. */
   logFile: string;
   /** Undefined when an already running devnode was reused. */
@@ -59,13 +54,13 @@ export async function startDemo(
     config,
     logDestination: pino.destination({ dest: logFile, mkdir: true, sync: false }),
   });
-  await agent.runtime.start();
+  await agent.start();
   return {
     agent,
     logFile,
     devnode,
     stop: async () => {
-      await agent.runtime.stop();
+      await agent.stop();
       await devnode?.stop();
     },
   };

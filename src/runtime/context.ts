@@ -1,29 +1,43 @@
 import { MessageContext } from "@xmtp/agent-sdk";
 import {
+  type Attachment,
   type Client,
   type Conversation,
+  type CreateGroupOptions,
   type DecodedMessage,
   Dm,
   Group,
   isReply,
+  type MultiRemoteAttachment,
+  type RemoteAttachment,
+  type TransactionReference,
+  type WalletSendCalls,
 } from "@xmtp/node-sdk";
 import type { Logger } from "pino";
+import { SwitchboardError } from "../errors/switchboard-error.js";
 import { childLoggerFor } from "../log/logger.js";
 import type { Json, Store } from "../store/store.js";
 import { namespaced } from "../store/store.js";
-import { ActionStyle, IdentifierKind } from "../xmtp/enums.js";
+import { ActionStyle } from "../xmtp/enums.js";
+import { ethereumIdentifier } from "../xmtp/ethereum-identifier.js";
 import type { ActionRegistry } from "./action-registry.js";
+import { type CommandDirectory, noCommands } from "./command-directory.js";
 import type { EventName, EventSource, MessageContentByEvent, MessageEventName } from "./events.js";
-import type { OutboundGate } from "./outbound-gate.js";
+import type { OutboundGate, OutboundKind } from "./outbound-gate.js";
 
 /**
  * Data middleware attaches to a context, typed by module augmentation (as Hono does):
  *
  * @example
  * declare module "switchboard" {
- *   interface ContextVariables { requestId: string }
+ *   interface ContextVariables {
+ *     requestId: string;
+ *   }
  * }
- * ctx.set("requestId", "abc"); // typed
+ * agent.use(async (ctx, next) => {
+ *   ctx.set("requestId", crypto.randomUUID()); // typed
+ *   await next();
+ * });
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by module augmentation
 export interface ContextVariables {}
@@ -37,6 +51,8 @@ export interface RuntimeServices {
   actions: ActionRegistry;
   logger: Logger;
   agentName: string;
+  /** The agent's commands, for {@link Context.commands}; none when the runtime runs bare. */
+  commands?: CommandDirectory;
 }
 
 export interface ContextInit<E extends EventName> {
@@ -71,6 +87,16 @@ export interface SendActionsOptions {
   expiresInMs?: number;
 }
 
+/**
+ * What every view of one event shares: a skill's view (see {@link Context.forSkill}) sets the
+ * same outcome, sees the same variables and the same throttling as the agent's own context.
+ */
+interface EventState {
+  variables: Map<keyof ContextVariables, unknown>;
+  outcome: EventOutcome;
+  throttled: boolean;
+}
+
 const STYLES = {
   primary: ActionStyle.Primary,
   secondary: ActionStyle.Secondary,
@@ -96,15 +122,17 @@ export class Context<E extends EventName = EventName> {
   readonly log: Logger;
   /** Storage: the runtime's store, namespaced per skill in a skill's view. */
   readonly store: Store;
-  /** Set along the chain; see {@link EventOutcome}. */
-  outcome: EventOutcome = "filtered";
   protected readonly services: RuntimeServices;
-  readonly #variables: Map<keyof ContextVariables, unknown>;
+  readonly #state: EventState;
 
   constructor(
     init: ContextInit<E>,
     skill?: string,
-    variables = new Map<keyof ContextVariables, unknown>(),
+    state: EventState = {
+      variables: new Map<keyof ContextVariables, unknown>(),
+      outcome: "filtered",
+      throttled: false,
+    },
   ) {
     this.event = init.event;
     this.conversation = init.conversation;
@@ -112,7 +140,7 @@ export class Context<E extends EventName = EventName> {
     this.source = init.source;
     this.services = init.services;
     this.skill = skill;
-    this.#variables = variables;
+    this.#state = state;
     this.log = childLoggerFor(init.services.logger, {
       agent: init.services.agentName,
       conversationId: init.conversation.id,
@@ -123,7 +151,10 @@ export class Context<E extends EventName = EventName> {
     this.store = skill ? namespaced(init.services.store, `skill:${skill}:`) : init.services.store;
   }
 
-  /** The same event seen by one skill: its own store namespace and logger. */
+  /**
+   * The same event seen by one skill: its own store namespace and logger; outcome, variables
+   * and throttling shared with every other view of the event.
+   */
   forSkill(skill: string): Context<E> {
     const init: ContextInit<E> = {
       event: this.event,
@@ -132,9 +163,46 @@ export class Context<E extends EventName = EventName> {
       services: this.services,
       source: this.source,
     };
-    return new Context(init, skill, this.#variables);
+    return new Context(init, skill, this.#state);
   }
 
+  /** Set along the chain; see {@link EventOutcome}. */
+  get outcome(): EventOutcome {
+    return this.#state.outcome;
+  }
+
+  set outcome(outcome: EventOutcome) {
+    this.#state.outcome = outcome;
+  }
+
+  /**
+   * Set by the rate limit when the sender is over a limit: from then on only skills defined
+   * with `observer: true` see the event; commands, actions and other skills are skipped.
+   */
+  get throttled(): boolean {
+    return this.#state.throttled;
+  }
+
+  set throttled(throttled: boolean) {
+    this.#state.throttled = throttled;
+  }
+
+  /**
+   * The agent's commands as this sender may use them here: list them, or run one exactly as if
+   * the sender had typed it (permission check, argument validation, the skill's middleware).
+   *
+   * @example
+   * const result = await ctx.commands.run(ctx, "poll", ["Lunch?", "pizza", "sushi"]);
+   * if (!result.ok) await ctx.reply(result.message);
+   */
+  get commands(): CommandDirectory {
+    return this.services.commands ?? noCommands;
+  }
+
+  /**
+   * The agent's XMTP client, for reads (inbox states, member lookups). Writes go through the
+   * context's own methods, which pace and retry them.
+   */
   get client(): Client {
     return this.services.client;
   }
@@ -178,11 +246,11 @@ export class Context<E extends EventName = EventName> {
   }
 
   set<K extends keyof ContextVariables>(key: K, value: ContextVariables[K]): void {
-    this.#variables.set(key, value);
+    this.#state.variables.set(key, value);
   }
 
   get<K extends keyof ContextVariables>(key: K): ContextVariables[K] | undefined {
-    return this.#variables.get(key) as ContextVariables[K] | undefined;
+    return this.#state.variables.get(key) as ContextVariables[K] | undefined;
   }
 
   // --- sending ------------------------------------------------------------------------------
@@ -220,7 +288,7 @@ export class Context<E extends EventName = EventName> {
 
   async react(emoji: string): Promise<void> {
     const sdk = this.#sdkContext();
-    if (!sdk) throw new Error("react() needs a message to react to");
+    if (!sdk) throw misuse(this, "react() needs a message to react to");
     await this.#write("reaction", () => sdk.sendReaction(emoji));
   }
 
@@ -231,9 +299,12 @@ export class Context<E extends EventName = EventName> {
    */
   async sendActions(options: SendActionsOptions): Promise<string> {
     if (!this.skill)
-      throw new Error("sendActions() is for skills: taps are routed to the skill that sent them");
+      throw misuse(
+        this,
+        "sendActions() is for skills: taps are routed to the skill that sent them",
+      );
     if (options.actions.length < 1 || options.actions.length > 10) {
-      throw new RangeError(`XMTP allows 1 to 10 actions, got ${options.actions.length}`);
+      throw misuse(this, `XMTP allows 1 to 10 actions, got ${options.actions.length}`);
     }
     const expiresAt =
       options.expiresInMs === undefined ? undefined : Date.now() + options.expiresInMs;
@@ -260,6 +331,50 @@ export class Context<E extends EventName = EventName> {
     return id;
   }
 
+  /** Sends a file inline (XMTP allows up to 1 MB); larger files go as a remote attachment. */
+  async sendAttachment(attachment: Attachment): Promise<void> {
+    await this.#write("message", () => this.conversation.sendAttachment(attachment));
+  }
+
+  /**
+   * Sends an encrypted file stored elsewhere (see node-sdk's `encryptAttachment`): the message
+   * carries its URL, digest and key.
+   */
+  async sendRemoteAttachment(attachment: RemoteAttachment): Promise<void> {
+    await this.#write("message", () => this.conversation.sendRemoteAttachment(attachment));
+  }
+
+  async sendMultiRemoteAttachment(attachments: MultiRemoteAttachment): Promise<void> {
+    await this.#write("message", () => this.conversation.sendMultiRemoteAttachment(attachments));
+  }
+
+  /** Asks the user's wallet to sign and send transactions (EIP-5792 `wallet_sendCalls`). */
+  async sendWalletSendCalls(calls: WalletSendCalls): Promise<void> {
+    await this.#write("message", () => this.conversation.sendWalletSendCalls(calls));
+  }
+
+  /** Points to a transaction on chain, e.g. one the agent sent in answer to a request. */
+  async sendTransactionReference(reference: TransactionReference): Promise<void> {
+    await this.#write("message", () => this.conversation.sendTransactionReference(reference));
+  }
+
+  /** Opens (or finds) the DM with an Ethereum address, through the outbound gate. */
+  async createDm(address: string): Promise<Dm> {
+    return this.#write("conversation", () =>
+      this.services.client.conversations.createDmWithIdentifier(ethereumIdentifier(address)),
+    );
+  }
+
+  /** Creates a group with these Ethereum addresses (the agent is its super admin). */
+  async createGroup(addresses: string[], options?: CreateGroupOptions): Promise<Group> {
+    return this.#write("conversation", () =>
+      this.services.client.conversations.createGroupWithIdentifiers(
+        addresses.map(ethereumIdentifier),
+        options,
+      ),
+    );
+  }
+
   /** The sender's Ethereum address, looked up from their inbox state. */
   async getSenderAddress(): Promise<string | undefined> {
     return this.#sdkContext()?.getSenderAddress();
@@ -269,7 +384,9 @@ export class Context<E extends EventName = EventName> {
 
   /** The group, or an error naming the command's mistake: "this only works in a group". */
   requireGroup(): Group {
-    if (!this.isGroup()) throw new Error("this only works in a group");
+    if (!this.isGroup()) {
+      throw new SwitchboardError("SB_ERR_NOT_A_GROUP", "this only works in a group", { ctx: this });
+    }
     return this.conversation;
   }
 
@@ -291,12 +408,7 @@ export class Context<E extends EventName = EventName> {
   async addMembersByAddress(addresses: string[]): Promise<void> {
     const group = this.requireGroup();
     await this.#write("membership", () =>
-      group.addMembersByIdentifiers(
-        addresses.map((identifier) => ({
-          identifier: identifier.toLowerCase(),
-          identifierKind: IdentifierKind.Ethereum,
-        })),
-      ),
+      group.addMembersByIdentifiers(addresses.map(ethereumIdentifier)),
     );
   }
 
@@ -325,10 +437,7 @@ export class Context<E extends EventName = EventName> {
     await this.#write("metadata", () => group.updateDescription(description));
   }
 
-  #write<T>(
-    kind: "message" | "reaction" | "membership" | "metadata",
-    write: () => Promise<T>,
-  ): Promise<T> {
+  #write<T>(kind: OutboundKind, write: () => Promise<T>): Promise<T> {
     return this.services.outbound.run({ kind, conversationId: this.conversation.id }, write);
   }
 
@@ -354,4 +463,8 @@ export class Context<E extends EventName = EventName> {
       client: this.services.client,
     });
   }
+}
+
+function misuse(ctx: Context, message: string): SwitchboardError {
+  return new SwitchboardError("SB_ERR_CONTEXT_MISUSE", message, { ctx });
 }

@@ -1,9 +1,7 @@
 import type { Group } from "@xmtp/node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestAgent } from "../../testing/test-agent.js";
-import { TestUser } from "../../testing/test-user.js";
-import { waitFor } from "../../testing/wait-for.js";
-import { IdentifierKind } from "../../xmtp/enums.js";
+import { IdentifierKind } from "../../index.js";
+import { TestAgent, TestUser, waitFor } from "../../testing/index.js";
 import { askBot, textOf, waitForBotText } from "./chat-test-support.js";
 import { shortAddress } from "./member-label.js";
 import { membership } from "./membership.js";

@@ -1,7 +1,6 @@
 import type { Group } from "@xmtp/node-sdk";
 import { z } from "zod";
-import type { Context } from "../../runtime/context.js";
-import { defineSkill } from "../../skill/skill.js";
+import { type Context, defineSkill } from "../../index.js";
 import { changeGroup } from "./group-change.js";
 import type { GroupAction } from "./group-permission.js";
 import { memberLabel } from "./member-label.js";

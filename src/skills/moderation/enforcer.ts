@@ -1,6 +1,5 @@
 import type { Group } from "@xmtp/node-sdk";
-import { isSwitchboardError } from "../../errors/switchboard-error.js";
-import type { Context } from "../../runtime/context.js";
+import { type Context, isSwitchboardError } from "../../index.js";
 import { changeGroup } from "../membership/group-change.js";
 import type { ResolvedMember } from "../membership/member-ref.js";
 import { ModLog, type ModLogEntry } from "./mod-log.js";

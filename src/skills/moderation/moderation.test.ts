@@ -1,8 +1,6 @@
 import type { Group } from "@xmtp/node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestAgent } from "../../testing/test-agent.js";
-import { TestUser } from "../../testing/test-user.js";
-import { waitFor } from "../../testing/wait-for.js";
+import { TestAgent, TestUser, waitFor } from "../../testing/index.js";
 import { askBot, textOf, waitForBotText } from "../membership/chat-test-support.js";
 import { shortAddress } from "../membership/member-label.js";
 import { moderation } from "./moderation.js";

@@ -1,7 +1,6 @@
 import type { Group } from "@xmtp/node-sdk";
 import { z } from "zod";
-import type { Context } from "../../runtime/context.js";
-import { defineSkill } from "../../skill/skill.js";
+import { type Context, defineSkill } from "../../index.js";
 import { memberLabel } from "../membership/member-label.js";
 import { type ResolvedMember, resolveMembers } from "../membership/member-ref.js";
 import { findContentViolation } from "./check-content.js";

@@ -1,6 +1,6 @@
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../store/memory-store.js";
+import { createMemoryStore } from "../../index.js";
 import { RuleBook } from "./rule-book.js";
 
 const log = pino({ level: "silent" });

@@ -1,4 +1,4 @@
-import type { Store } from "../../store/store.js";
+import type { Store } from "../../index.js";
 
 /**
  * Strike counts per member per group, under `strikes:<groupId>:<inboxId>`.

@@ -1,5 +1,4 @@
-import { SwitchboardError } from "../../errors/switchboard-error.js";
-import type { Store } from "../../store/store.js";
+import { type Store, SwitchboardError } from "../../index.js";
 import { castVote, type VoteOutcome } from "./cast-vote.js";
 import { type Poll, type PollRef, pollSchema } from "./poll.js";
 

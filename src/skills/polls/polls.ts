@@ -1,9 +1,12 @@
 import { z } from "zod";
-import type { Command } from "../../commands/define-command.js";
-import { usage } from "../../commands/usage.js";
-import type { Context } from "../../runtime/context.js";
-import { defineSkill, type SkillServices } from "../../skill/skill.js";
-import type { Store } from "../../store/store.js";
+import {
+  type Command,
+  type Context,
+  defineSkill,
+  type SkillServices,
+  type Store,
+  usage,
+} from "../../index.js";
 import { formatDuration } from "./duration.js";
 import { isParticipant } from "./is-participant.js";
 import type { PollRef } from "./poll.js";

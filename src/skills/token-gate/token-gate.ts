@@ -1,7 +1,5 @@
 import { isAddress } from "viem";
-import { isSwitchboardError } from "../../errors/switchboard-error.js";
-import type { Context } from "../../runtime/context.js";
-import { defineSkill, type SkillServices } from "../../skill/skill.js";
+import { type Context, defineSkill, isSwitchboardError, type SkillServices } from "../../index.js";
 import { formatDuration } from "../polls/duration.js";
 import { type BindRequest, buildCondition } from "./build-condition.js";
 import { chainProblem } from "./chain-problem.js";
