@@ -20,7 +20,6 @@ export const errorCodes = {
   SB_ERR_COMMAND_UNKNOWN: "No skill handles this command",
   SB_ERR_SKILL_FAILED: "A skill threw while handling an event",
   SB_ERR_MIDDLEWARE_FAILED: "Agent-level middleware (in front of the skills) threw",
-  SB_ERR_HANDLER_FAILED: "A handler the agent registered itself (agent.on, agent.command...) threw",
   SB_ERR_CATCH_FAILED: "The agent's own error handler (agent.catch) threw",
   SB_ERR_AGENT_STATE:
     "The agent is not in a state that allows this call (e.g. use() after start())",

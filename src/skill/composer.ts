@@ -1,5 +1,6 @@
 import type { GroupUpdated } from "@xmtp/node-sdk";
 import type { z } from "zod";
+import { type Narrowed, only, type Predicate, when } from "../../middleware/filters/filter.js";
 import type { Command, CommandArgs } from "../commands/define-command.js";
 import { compose } from "../compose/compose.js";
 import { type Middleware, type MiddlewareFn, toMiddlewareFn } from "../compose/middleware.js";
@@ -75,10 +76,8 @@ export class Composer<C extends Context = Context> {
 
   /** Adds middleware (functions, composers, skills) that runs around everything added after it. */
   use(...middleware: Middleware<C>[]): this {
-    for (const item of middleware) {
-      if (item instanceof Composer) this.#children.push(item);
-      this.#add(toMiddlewareFn(item));
-    }
+    this.#adopt(middleware);
+    for (const item of middleware) this.#add(toMiddlewareFn(item));
     return this;
   }
 
@@ -161,6 +160,30 @@ export class Composer<C extends Context = Context> {
   }
 
   /**
+   * A gate for the rest of this composer: what follows runs only when `predicate` passes
+   * (with `ctx` narrowed to what it proves); otherwise this composer stops for the event.
+   *
+   * @example
+   * skill.only(groupOnly).command(kick, async ([who], ctx) => ctx.removeMembers([who]));
+   */
+  only<F extends Predicate>(predicate: F, ...middleware: Middleware<Narrowed<F>>[]): this {
+    this.#adopt(middleware);
+    return this.#add(only(predicate, ...middleware));
+  }
+
+  /**
+   * A branch: `middleware` runs (with `ctx` narrowed) only when `predicate` passes; either way
+   * the rest of this composer runs. grammY calls this `filter`.
+   *
+   * @example
+   * skill.when(senderIsAdmin, adminTools);
+   */
+  when<F extends Predicate>(predicate: F, ...middleware: Middleware<Narrowed<F>>[]): this {
+    this.#adopt(middleware);
+    return this.#add(when(predicate, ...middleware));
+  }
+
+  /**
    * Runs `middleware` inside its own error boundary: what it throws goes to `onError` and the
    * rest of this composer carries on, as grammY's `errorBoundary`.
    *
@@ -172,7 +195,7 @@ export class Composer<C extends Context = Context> {
     ...middleware: Middleware<C>[]
   ): this {
     const inner = new Composer<C>().use(...middleware);
-    this.#children.push(inner as unknown as Composer<Context>);
+    this.#adopt([inner]);
     const run = inner.middleware();
     return this.#add(async (ctx, next) => {
       try {
@@ -203,6 +226,13 @@ export class Composer<C extends Context = Context> {
       this.#composed ??= compose(this.#chain);
       return this.#composed(ctx, next);
     };
+  }
+
+  /** Nested composers' commands and actions count as this one's, for `/help` and routing. */
+  #adopt(middleware: readonly unknown[]): void {
+    for (const item of middleware) {
+      if (item instanceof Composer) this.#children.push(item as Composer<Context>);
+    }
   }
 
   #add(fn: MiddlewareFn<C>): this {

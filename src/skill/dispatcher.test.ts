@@ -1,12 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fakeContext } from "../../middleware/filters/fake-context.js";
-import { groupOnly, only } from "../../middleware/filters/index.js";
+import { groupOnly, only, senderIsAdmin } from "../../middleware/filters/index.js";
 import { defineCommand } from "../commands/define-command.js";
 import type { SwitchboardError } from "../errors/switchboard-error.js";
 import { ActionRegistry } from "../runtime/action-registry.js";
 import type { Context } from "../runtime/context.js";
 import { createMemoryStore } from "../store/memory-store.js";
+import { Composer } from "./composer.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
 import type { SkillSettled } from "./route.js";
 import { defineSkill, type Skill } from "./skill.js";
@@ -149,6 +150,85 @@ describe("a skill is middleware", () => {
       "math middleware",
       "math middleware",
     ]);
+  });
+});
+
+describe("Composer", () => {
+  it("nests: a composer's commands count for /help and routing, behind a branch", async () => {
+    const said: string[] = [];
+    const adminTools = new Composer().command(kick, () => void said.push("kicked"));
+    const moderation = defineSkill({
+      name: "moderation",
+      description: "",
+      setup(skill) {
+        skill.when(senderIsAdmin, adminTools);
+        skill.on("text", () => void said.push("moderation saw text"));
+      },
+    });
+    const { dispatcher } = dispatcherFor([moderation()]);
+    const help = await deliver(dispatcher, { content: "/help" });
+    expect(help.sent[0]).toContain("/kick");
+    await deliver(dispatcher, { kind: "group", sender: "a", admins: ["a"], content: "/kick" });
+    await deliver(dispatcher, { kind: "group", sender: "m", admins: ["a"], content: "/kick" });
+    expect(said).toEqual([
+      "moderation saw text",
+      "kicked",
+      "moderation saw text",
+      "moderation saw text",
+    ]);
+  });
+
+  it("only() stops the rest of its composer, and only that", async () => {
+    const said: string[] = [];
+    const gated = defineSkill({
+      name: "gated",
+      description: "",
+      setup(skill) {
+        skill.only(senderIsAdmin).on("text", () => void said.push("gated"));
+      },
+    });
+    const next = defineSkill({
+      name: "next",
+      description: "",
+      setup(skill) {
+        skill.on("text", () => void said.push("next"));
+      },
+    });
+    const { dispatcher } = dispatcherFor([gated(), next()]);
+    await deliver(dispatcher, { kind: "group", sender: "m", admins: ["a"] });
+    await deliver(dispatcher, { kind: "group", sender: "a", admins: ["a"] });
+    expect(said).toEqual(["next", "gated", "next"]);
+  });
+
+  it("when() skips, errorBoundary() contains a failure within the skill", async () => {
+    const said: string[] = [];
+    const contained: string[] = [];
+    const mixed = defineSkill({
+      name: "mixed",
+      description: "",
+      setup(skill) {
+        skill.when(groupOnly, (_ctx, next) => {
+          said.push("group branch");
+          return next();
+        });
+        skill.errorBoundary(
+          (error) => void contained.push(`${error.code}: ${error.message}`),
+          () => {
+            throw new Error("lookup failed");
+          },
+        );
+        skill.on("text", () => void said.push("after the boundary"));
+      },
+    });
+    const { dispatcher, errors } = dispatcherFor([mixed()]);
+    await deliver(dispatcher, { kind: "dm" });
+    await deliver(dispatcher, { kind: "group" });
+    expect(said).toEqual(["after the boundary", "group branch", "after the boundary"]);
+    expect(contained).toEqual([
+      "SB_ERR_SKILL_FAILED: lookup failed",
+      "SB_ERR_SKILL_FAILED: lookup failed",
+    ]);
+    expect(errors).toEqual([]);
   });
 });
 
