@@ -32,6 +32,8 @@ export interface AgentParts {
   /** The agent's own skill, where `agent.on`, `agent.command` and `agent.action` register. */
   own: SkillBuilder;
   outbound: OutboundGate;
+  /** Checks the agent's commands once every handler is added (see `Dispatcher.seal`). */
+  seal(): void;
   config: SwitchboardConfig;
   logger: Logger;
   store: Store;
@@ -69,12 +71,14 @@ export class Agent {
   readonly runtime: SwitchboardRuntime;
   readonly #own: SkillBuilder;
   readonly #outbound: OutboundGate;
+  readonly #seal: () => void;
 
   constructor(parts: AgentParts) {
     this.name = parts.name;
     this.runtime = parts.runtime;
     this.#own = parts.own;
     this.#outbound = parts.outbound;
+    this.#seal = parts.seal;
     this.config = parts.config;
     this.logger = parts.logger;
     this.store = parts.store;
@@ -150,9 +154,13 @@ export class Agent {
     return this;
   }
 
-  /** Starts streaming: resolves once the streams are up (catch-up runs right after). */
-  start(): Promise<void> {
-    return this.runtime.start();
+  /**
+   * Starts streaming: resolves once the streams are up (catch-up runs right after). Throws
+   * `SB_ERR_CONFIG_INVALID` first when two commands share a name.
+   */
+  async start(): Promise<void> {
+    this.#seal();
+    await this.runtime.start();
   }
 
   /** Stops taking new events, drains in-flight ones (up to the deadline), then closes. */

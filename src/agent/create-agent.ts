@@ -164,6 +164,7 @@ export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
     runtime,
     own,
     outbound,
+    seal: dispatcher.seal,
     config,
     logger,
     store,

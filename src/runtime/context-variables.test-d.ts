@@ -1,7 +1,7 @@
-import { describe, expectTypeOf, it } from "vitest";
 // "switchboard" resolves to src/index.ts through tsconfig `paths`, as a user's import would
 // resolve to the package: the augmentation below must reach the Context users get.
 import { type Context, createAgent, type MiddlewareFn } from "switchboard";
+import { describe, expectTypeOf, it } from "vitest";
 
 declare module "switchboard" {
   interface ContextVariables {

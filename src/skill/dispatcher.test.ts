@@ -339,6 +339,18 @@ describe("ctx.commands", () => {
 
   it("refuses two skills with one name, and a command clashing with another skill's", () => {
     const twin = defineSkill({ name: "tools", description: "", setup() {} });
-    expect(() => dispatcherFor([tools(), twin()])).toThrow(/two skills are named "tools"/);
+    expect(() => dispatcherFor([tools(), twin()]).dispatcher.seal()).toThrow(
+      /two skills are named "tools"/,
+    );
+    const clash = defineSkill({
+      name: "clash",
+      description: "",
+      setup(skill) {
+        skill.command(add, () => undefined);
+      },
+    });
+    expect(() => dispatcherFor([tools(), clash()]).dispatcher.seal()).toThrow(
+      /command \/add of skill "clash" clashes with tools/,
+    );
   });
 });

@@ -34,6 +34,11 @@ export interface DispatcherOptions {
 export interface Dispatcher {
   middleware: MiddlewareFn<Context>;
   commands: CommandDirectory;
+  /**
+   * Indexes the skills' commands, throwing `SB_ERR_CONFIG_INVALID` on a clash. Done on the
+   * first event otherwise; an agent calls it as it starts, once every handler is added.
+   */
+  seal(): void;
 }
 
 interface CommandEntry extends RegisteredCommand {
@@ -54,7 +59,11 @@ interface Routing {
  */
 export function createDispatcher(skills: readonly Skill[], options: DispatcherOptions): Dispatcher {
   const prefix = options.prefix ?? "/";
-  const commands = indexCommands(skills);
+  let index: Map<string, CommandEntry> | undefined;
+  const commands = () => {
+    index ??= indexCommands(skills);
+    return index;
+  };
   const chain = compose(skills.map((skill) => skill.middleware()));
   const newRoute = (events: boolean): Route => ({
     events,
@@ -73,7 +82,7 @@ export function createDispatcher(skills: readonly Skill[], options: DispatcherOp
 
   async function routeCommand(ctx: Context, route: Route, line: CommandLine): Promise<Routing> {
     if (line.name === "help") return { route, answer: () => answerHelp(ctx, line.args[0]) };
-    const entry = commands.get(line.name);
+    const entry = commands().get(line.name);
     if (!entry) {
       // In groups other bots' commands are common; only a DM gets "unknown command".
       if (!ctx.isDm()) return { route };
@@ -180,7 +189,7 @@ export function createDispatcher(skills: readonly Skill[], options: DispatcherOp
   const directory: CommandDirectory = {
     async available(ctx) {
       const offered: CommandInfo[] = [];
-      for (const entry of commands.values()) {
+      for (const entry of commands().values()) {
         if (await refusal(ctx, entry.command)) continue;
         offered.push({
           name: entry.command.name,
@@ -192,7 +201,8 @@ export function createDispatcher(skills: readonly Skill[], options: DispatcherOp
       return offered;
     },
     async run(ctx, name, args): Promise<CommandRunResult> {
-      const entry = commands.get(name.replace(prefix, "").toLowerCase());
+      const bare = name.startsWith(prefix) ? name.slice(prefix.length) : name;
+      const entry = commands().get(bare.toLowerCase());
       if (!entry)
         return { ok: false, reason: "unknown", message: `Unknown command ${prefix}${name}.` };
       const refused = await refusal(ctx, entry.command);
@@ -226,7 +236,7 @@ export function createDispatcher(skills: readonly Skill[], options: DispatcherOp
     await chain(ctx);
     await answer?.();
   };
-  return { middleware, commands: directory };
+  return { middleware, commands: directory, seal: () => void commands() };
 }
 
 async function isMember(ctx: Context, inboxId: string | undefined): Promise<boolean> {
