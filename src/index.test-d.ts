@@ -47,10 +47,11 @@ describe("the exported surface of `switchboard`", () => {
     expectTypeOf<Agent["use"]>().parameters.toEqualTypeOf<Middleware<Context>[]>();
     expectTypeOf<Agent["catch"]>()
       .parameter(0)
-      .toEqualTypeOf<(error: SwitchboardError) => unknown>();
+      .toEqualTypeOf<(error: SwitchboardError<ErrorCode, Context>) => unknown>();
     expectTypeOf<Agent["createDmWithAddress"]>().returns.toEqualTypeOf<Promise<Dm>>();
     expectTypeOf<Agent["createGroupWithAddresses"]>().returns.toEqualTypeOf<Promise<Group>>();
     const agent = {} as Agent;
+    agent.catch((error) => expectTypeOf(error.ctx).toEqualTypeOf<Context | undefined>());
     agent.on("text", (ctx) => expectTypeOf(ctx.content).toEqualTypeOf<string>());
     agent.on("member-added", (_ctx, change) =>
       expectTypeOf(change.inboxIds).toEqualTypeOf<string[]>(),

@@ -48,16 +48,16 @@ export async function startSwitchboardAgent(
       ? createWriteStream(options.logFile, { flags: "a" })
       : new Writable({ write: (_chunk, _encoding, done) => done() }),
   });
-  agent.runtime.on("error", () => {
+  agent.on("error", () => {
     counters.failed += 1;
   });
-  agent.runtime.on("settled", ({ outcome }) => {
+  agent.on("settled", ({ outcome }) => {
     if (outcome === "limited" || outcome === "rejected") counters.refused += 1;
   });
-  await agent.runtime.start();
+  await agent.start();
   return {
     address: agent.address,
     inboxId: agent.inboxId,
-    stop: () => agent.runtime.stop(),
+    stop: () => agent.stop(),
   };
 }

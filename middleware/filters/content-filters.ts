@@ -49,7 +49,7 @@ export function mentionsAgent({ names = [] }: MentionOptions = {}): Guard<TextCo
 }
 
 /**
- * Passes text that is a command: `prefix` followed by a command name, as the skill router
+ * Passes text that is a command: `prefix` followed by a command name, as the dispatcher
  * reads it.
  *
  * @example

@@ -86,7 +86,7 @@ export interface Telemetry {
  * @example
  * const telemetry = createTelemetry({ port: config.METRICS_PORT });
  * const runtime = new SwitchboardRuntime({
- *   client, store, logger, skills,
+ *   client, store, logger, handler,
  *   middleware: [telemetry], // first: its span covers the whole chain
  * });
  * await telemetry.attach(runtime, { outbound: pacer });

@@ -5,6 +5,7 @@ import type { Telemetry } from "../../middleware/telemetry/index.js";
 import type { Command } from "../commands/define-command.js";
 import type { Middleware } from "../compose/middleware.js";
 import type { SwitchboardConfig } from "../config/config-schema.js";
+import type { ErrorCode } from "../errors/error-codes.js";
 import { SwitchboardError } from "../errors/switchboard-error.js";
 import type { Context } from "../runtime/context.js";
 import type { EventName } from "../runtime/events.js";
@@ -136,9 +137,11 @@ export class Agent {
    * happened during an event. Errors are logged whether or not a handler is set; what the
    * handler itself throws is logged, never rethrown.
    */
-  catch(handler: (error: SwitchboardError) => unknown): this {
+  catch(handler: (error: SwitchboardError<ErrorCode, Context>) => unknown): this {
     this.runtime.on("error", (error) => {
-      void (async () => handler(error))().catch((cause: unknown) =>
+      // Errors raised during an event carry the runtime's Context (see SwitchboardError.ctx).
+      const withContext = error as SwitchboardError<ErrorCode, Context>;
+      void (async () => handler(withContext))().catch((cause: unknown) =>
         this.logger.error(
           { err: new SwitchboardError("SB_ERR_CATCH_FAILED", undefined, { cause }) },
           "agent.catch handler threw",

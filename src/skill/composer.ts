@@ -4,6 +4,7 @@ import { type Narrowed, only, type Predicate, when } from "../../middleware/filt
 import type { Command, CommandArgs } from "../commands/define-command.js";
 import { compose } from "../compose/compose.js";
 import { type Middleware, type MiddlewareFn, toMiddlewareFn } from "../compose/middleware.js";
+import type { ErrorCode } from "../errors/error-codes.js";
 import { SwitchboardError } from "../errors/switchboard-error.js";
 import type { Context } from "../runtime/context.js";
 import type { EventName } from "../runtime/events.js";
@@ -191,7 +192,7 @@ export class Composer<C extends Context = Context> {
    * skill.errorBoundary((error, ctx) => ctx.log.warn({ err: error }, "lookup failed"), lookup);
    */
   errorBoundary(
-    onError: (error: SwitchboardError, ctx: C) => unknown,
+    onError: (error: SwitchboardError<ErrorCode, C>, ctx: C) => unknown,
     ...middleware: Middleware<C>[]
   ): this {
     const inner = new Composer<C>().use(...middleware);
@@ -202,7 +203,10 @@ export class Composer<C extends Context = Context> {
         await run(ctx, async () => undefined);
       } catch (cause) {
         await onError(
-          new SwitchboardError("SB_ERR_SKILL_FAILED", (cause as Error)?.message, { cause, ctx }),
+          new SwitchboardError<ErrorCode, C>("SB_ERR_SKILL_FAILED", (cause as Error)?.message, {
+            cause,
+            ctx,
+          }),
           ctx,
         );
       }
