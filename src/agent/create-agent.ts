@@ -26,7 +26,10 @@ const APP_VERSION = "switchboard/0.1.0";
 export interface CreateAgentOptions {
   /** Names the agent in logs and its files. */
   name: string;
-  /** The skills, in the order they see each event; `agent.on` handlers run after them. */
+  /**
+   * The skills, in the order they see each event; `agent.on`, `agent.command` and
+   * `agent.action` handlers form one more skill, named `agent`, that runs after them.
+   */
   skills?: readonly Skill[];
   /** Middleware in front of every skill, after the built-ins (same as `agent.use`). */
   middleware?: readonly Middleware<Context>[];

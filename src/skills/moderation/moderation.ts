@@ -55,6 +55,8 @@ type CommandContext = Context<"text" | "markdown">;
 export const moderation = defineSkill({
   name: "moderation",
   description: "Group rules, strikes and removals, with a mod log",
+  // It must see a flooding sender's messages too: that is when rules matter most.
+  observer: true,
   config: configSchema,
   setup(skill, config) {
     const moderate = (ctx: Context) => moderateMessage(ctx, config);
