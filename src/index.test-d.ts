@@ -99,6 +99,7 @@ describe("the exported surface of `switchboard`", () => {
     expectTypeOf<Context>().toHaveProperty("sendRemoteAttachment");
     expectTypeOf<Context>().toHaveProperty("sendWalletSendCalls");
     expectTypeOf<Context>().toHaveProperty("sendTransactionReference");
+    expectTypeOf<Context>().toHaveProperty("sendContent");
     expectTypeOf<OutboundKind>().toEqualTypeOf<
       "message" | "reaction" | "membership" | "metadata" | "conversation"
     >();

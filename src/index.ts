@@ -68,6 +68,7 @@ export type {
 // Context and events
 export {
   type ActionButton,
+  type ContentEncoder,
   Context,
   type ContextVariables,
   type EventOutcome,

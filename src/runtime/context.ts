@@ -69,6 +69,15 @@ export interface ContextInit<E extends EventName> {
  */
 export type EventOutcome = "handled" | "filtered" | "limited" | "rejected" | "failed";
 
+/**
+ * What {@link Context.sendContent} needs of a custom content type's codec: the codec passed to
+ * `createAgent({ codecs })` fits.
+ */
+export interface ContentEncoder<T> {
+  encode(content: T): Parameters<Conversation["send"]>[0];
+  shouldPush(content: T): boolean;
+}
+
 /** A button for {@link Context.sendActions}. */
 export interface ActionButton {
   id: string;
@@ -329,6 +338,19 @@ export class Context<E extends EventName = EventName> {
       }),
     );
     return id;
+  }
+
+  /**
+   * Sends content of a custom type with its codec (register the codec with `createAgent({ codecs })`
+   * so the agent can also read it).
+   *
+   * @example
+   * await ctx.sendContent(new MultiplyCodec(), { a: 3, b: 7 });
+   */
+  async sendContent<T>(codec: ContentEncoder<T>, content: T): Promise<void> {
+    await this.#write("message", () =>
+      this.conversation.send(codec.encode(content), { shouldPush: codec.shouldPush(content) }),
+    );
   }
 
   /** Sends a file inline (XMTP allows up to 1 MB); larger files go as a remote attachment. */
