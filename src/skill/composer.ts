@@ -117,7 +117,11 @@ export class Composer<C extends Context = Context> {
     this.#commands.push(registered);
     return this.#add(async (ctx, next) => {
       const routed = routeOf(ctx).command;
-      if (routed?.name === command.name && ctx.is("text", "markdown")) {
+      if (
+        routed?.name === command.name &&
+        routed.skill === ctx.skill &&
+        ctx.is("text", "markdown")
+      ) {
         markHandled(ctx);
         await registered.handler(routed.args, ctx);
       }
