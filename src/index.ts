@@ -79,6 +79,7 @@ export type {
   EventSource,
   MessageContentByEvent,
   MessageEventName,
+  SkillSettled,
 } from "./runtime/events.js";
 export type { GroupChangeName, GroupChanges } from "./runtime/group-changes.js";
 export type { Hook, HookName } from "./runtime/lifecycle-hooks.js";
@@ -94,7 +95,6 @@ export {
   type RegisteredCommand,
   type SkillCommandHandler,
 } from "./skill/composer.js";
-export type { SkillSettled } from "./skill/route.js";
 export {
   defineSkill,
   Skill,

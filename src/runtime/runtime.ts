@@ -13,7 +13,7 @@ import type { CommandDirectory } from "./command-directory.js";
 import type { Context, EventOutcome, RuntimeServices } from "./context.js";
 import { ConversationScheduler } from "./conversation-scheduler.js";
 import { createContext } from "./create-context.js";
-import type { EventSource } from "./events.js";
+import type { EventSource, SkillSettled } from "./events.js";
 import { HandledLedger } from "./handled-ledger.js";
 import { type Hook, type HookName, LifecycleHooks } from "./lifecycle-hooks.js";
 import { MessageClaims } from "./message-claims.js";
@@ -34,7 +34,7 @@ export interface RuntimeEvents {
   stop: [];
   error: [error: SwitchboardError, ctx: Context | undefined];
   settled: [event: SettledEvent];
-  "skill-settled": [report: { skill: string; handler: string; ok: boolean; durationMs: number }];
+  "skill-settled": [report: SkillSettled];
   disconnected: [error: Error];
   "caught-up": [report: { messages: number; conversations: number }];
 }

@@ -6,10 +6,10 @@ import { defineCommand } from "../commands/define-command.js";
 import type { SwitchboardError } from "../errors/switchboard-error.js";
 import { ActionRegistry } from "../runtime/action-registry.js";
 import type { Context } from "../runtime/context.js";
+import type { SkillSettled } from "../runtime/events.js";
 import { createMemoryStore } from "../store/memory-store.js";
 import { Composer } from "./composer.js";
 import { createDispatcher, type Dispatcher } from "./dispatcher.js";
-import type { SkillSettled } from "./route.js";
 import { defineSkill, type Skill } from "./skill.js";
 
 const add = defineCommand({

@@ -14,9 +14,10 @@ import type {
   CommandRunResult,
 } from "../runtime/command-directory.js";
 import type { Context } from "../runtime/context.js";
+import type { SkillSettled } from "../runtime/events.js";
 import type { RegisteredCommand } from "./composer.js";
 import { intentSchema } from "./intent-schema.js";
-import { type Route, type SkillSettled, setRoute } from "./route.js";
+import { type Route, setRoute } from "./route.js";
 import type { Skill } from "./skill.js";
 
 export interface DispatcherOptions {

@@ -1,15 +1,7 @@
 import type { Intent } from "@xmtp/node-sdk";
 import type { SwitchboardError } from "../errors/switchboard-error.js";
 import type { Context } from "../runtime/context.js";
-
-/** One skill's run, as telemetry sees it. */
-export interface SkillSettled {
-  skill: string;
-  /** What ran: `on("text")`, `/poll`, `action("vote")`... */
-  handler: string;
-  ok: boolean;
-  durationMs: number;
-}
+import type { SkillSettled } from "../runtime/events.js";
 
 /**
  * Where one event goes inside the skills, decided once by the dispatcher (which parses the
@@ -29,7 +21,7 @@ export interface Route {
 }
 
 /** A skill used as plain middleware, outside any agent: events only, failures logged. */
-export function eventsOnly(): Route {
+function eventsOnly(): Route {
   return {
     events: true,
     failed: new Set(),
