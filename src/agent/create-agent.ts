@@ -4,6 +4,7 @@ import { Agent, createSigner, createUser } from "@xmtp/agent-sdk";
 import type { DestinationStream, Logger } from "pino";
 import type { Telemetry } from "../../middleware/telemetry/index.js";
 import type { Middleware } from "../compose/middleware.js";
+import { type AgentConfig, withAgentDataDir } from "../config/agent-data-dir.js";
 import type { SwitchboardConfig } from "../config/config-schema.js";
 import { resolveWalletKey, xmtpDbPath } from "../config/identity-files.js";
 import { loadConfig } from "../config/load-config.js";
@@ -17,6 +18,7 @@ import { createSqliteStore } from "../store/sqlite-store.js";
 import type { Store } from "../store/store.js";
 import { LogLevel } from "../xmtp/enums.js";
 import { type BuiltinOptions, builtinMiddleware } from "./builtin-middleware.js";
+import { lockDataDir } from "./instance-lock.js";
 
 const APP_VERSION = "switchboard/0.1.0";
 
@@ -45,7 +47,7 @@ export interface CreateAgentOptions {
  * Embedded SQLite by default; with `REDIS_URL`, Redis, keyed by network and inbox so that every
  * replica of one agent (same identity) shares claims, handled ids, skill state and buttons.
  */
-async function defaultStore(config: SwitchboardConfig, inboxId: string): Promise<Store> {
+async function defaultStore(config: AgentConfig, inboxId: string): Promise<Store> {
   if (config.REDIS_URL) {
     return createRedisStore({
       url: config.REDIS_URL,
@@ -91,9 +93,11 @@ export interface SwitchboardAgent {
  * await agent.runtime.start();
  */
 export async function createAgent(options: CreateAgentOptions): Promise<SwitchboardAgent> {
-  const config = options.config ?? loadConfig();
+  const config = withAgentDataDir(options.config ?? loadConfig(), options.name);
   const dataDir = config.SWITCHBOARD_DATA_DIR;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const dbDir = config.XMTP_DB_DIRECTORY ?? dataDir;
+  for (const dir of [dataDir, dbDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(dataDir, options.name);
   const identity = resolveWalletKey(config);
   const logger = createLogger({
     name: options.name,
@@ -103,7 +107,7 @@ export async function createAgent(options: CreateAgentOptions): Promise<Switchbo
   });
   const sdk = await Agent.create(createSigner(createUser(identity.walletKey)), {
     env: config.XMTP_ENV,
-    dbPath: (inboxId) => xmtpDbPath(dataDir, config.XMTP_ENV, inboxId),
+    dbPath: (inboxId) => xmtpDbPath(dbDir, config.XMTP_ENV, inboxId),
     dbEncryptionKey: identity.dbEncryptionKey,
     disableDeviceSync: true,
     // The devnode has no history-sync service.
@@ -113,6 +117,8 @@ export async function createAgent(options: CreateAgentOptions): Promise<Switchbo
   });
   const inboxId = sdk.client.inboxId;
   const store = (await options.store?.(inboxId, config)) ?? (await defaultStore(config, inboxId));
+  const replicaId = replicaSlot(config, options.store !== undefined);
+  await lock.claimReplicaSlot(store, replicaId);
   const builtins =
     options.builtins === false
       ? { middleware: [], outbound: undefined, telemetry: undefined, pacer: undefined }
@@ -128,14 +134,17 @@ export async function createAgent(options: CreateAgentOptions): Promise<Switchbo
     drainTimeoutMs: config.SWITCHBOARD_DRAIN_TIMEOUT_MS,
     outbound: options.outbound ?? builtins.outbound,
     claimTtlMs: options.claimTtlMs,
-    replicaId: replicaSlot(config, options.store !== undefined),
+    replicaId,
   });
   await builtins.telemetry?.attach(runtime, { outbound: builtins.pacer });
   runtime.addHook("onReady", () => {
     // PM2 `wait_ready`: the process counts as started only once it can answer.
     process.send?.("ready");
   });
-  runtime.addHook("onClose", () => store.close());
+  runtime.addHook("onClose", async () => {
+    await lock.release();
+    await store.close();
+  });
   logger.info(
     { address: identity.address, inboxId, env: config.XMTP_ENV, identity: identity.source },
     "agent created",
