@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -72,5 +72,17 @@ describe("one identity per agent", () => {
     expect(line.address).toBe(pollbotAddress);
     const lock = JSON.parse(readFileSync(join(scratch, ".data", "pollbot", "agent.lock"), "utf8"));
     expect(lock.pid).toBe(again.child.pid);
+  });
+
+  it("honours agent-sdk's XMTP_DB_DIRECTORY for the XMTP database", async () => {
+    const dbDir = join(scratch, "xmtp-dbs");
+    const agent = runTs("agents/pollbot.ts", {
+      cwd: scratch,
+      env: { ...env, SWITCHBOARD_DATA_DIR: join(scratch, "elsewhere"), XMTP_DB_DIRECTORY: dbDir },
+    });
+    running.push(agent);
+    const { inboxId } = await created(agent);
+    expect(readdirSync(dbDir)).toContain(`xmtp-local-${inboxId}.db3`);
+    expect(readdirSync(join(scratch, "elsewhere"))).toContain("identity.json");
   });
 });
