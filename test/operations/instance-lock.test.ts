@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LOCK_FILE, lockDataDir } from "../../src/agent/instance-lock.js";
+import { LOCK_FILE, type LockHolder, lockDataDir } from "../../src/agent/instance-lock.js";
 import { isSwitchboardError } from "../../src/errors/switchboard-error.js";
 import { createRedisStore } from "../../src/store/redis-store.js";
 import { createSqliteStore } from "../../src/store/sqlite-store.js";
@@ -11,6 +11,15 @@ import type { Store } from "../../src/store/store.js";
 
 /** A pid that surely is not running: a process that has already exited. */
 const deadPid = () => spawnSync(process.execPath, ["-e", ""]).pid;
+
+/** A lock record as another process would have written it. */
+const holderOf = (pid: number, host = hostname()): LockHolder => ({
+  agent: "pollbot",
+  pid,
+  host,
+  startedAt: "then",
+  token: `token-of-${pid}`,
+});
 
 const refusal = (fn: () => unknown) => {
   try {
@@ -38,13 +47,7 @@ describe("the data dir lock", () => {
   it("takes over a lock left by a dead pid, and an unreadable one", async () => {
     const dir = mkdtempSync(join(tmpdir(), "switchboard-lock-"));
     const path = join(dir, LOCK_FILE);
-    const stale = {
-      agent: "pollbot",
-      pid: deadPid(),
-      host: hostname(),
-      startedAt: "then",
-      token: "t",
-    };
+    const stale = holderOf(deadPid());
     writeFileSync(path, JSON.stringify(stale));
     const lock = lockDataDir(dir, "pollbot");
     expect(JSON.parse(readFileSync(path, "utf8")).pid).toBe(process.pid);
@@ -55,13 +58,7 @@ describe("the data dir lock", () => {
 
   it("never takes over a lock held on another host", () => {
     const dir = mkdtempSync(join(tmpdir(), "switchboard-lock-"));
-    const remote = {
-      agent: "pollbot",
-      pid: deadPid(),
-      host: "elsewhere",
-      startedAt: "then",
-      token: "t",
-    };
+    const remote = holderOf(deadPid(), "elsewhere");
     writeFileSync(join(dir, LOCK_FILE), JSON.stringify(remote));
     const error = refusal(() => lockDataDir(dir, "pollbot"));
     expect((error as Error).message).toContain(`pid ${remote.pid} on elsewhere`);
@@ -103,13 +100,7 @@ describe.each(backends)("the replica slot lease on a shared %s store", (_name, o
 
   it("takes over a slot whose holder on this host is dead", async () => {
     const store = await open();
-    const stale = {
-      agent: "pollbot",
-      pid: deadPid(),
-      host: hostname(),
-      startedAt: "then",
-      token: "t",
-    };
+    const stale = holderOf(deadPid());
     await store.set("instance:replica-slot:9", stale, { ttlMs: 30_000 });
     const lock = lockDataDir(mkdtempSync(join(tmpdir(), "slot-d-")), "pollbot");
     await lock.claimReplicaSlot(store, "9");
