@@ -25,6 +25,8 @@ export interface TelemetryOptions {
   host?: string;
   /** Where the metrics go; a registry of its own by default (never prom-client's global one). */
   registry?: Registry;
+  /** `Host` names answered besides IPs and `localhost` (`METRICS_ALLOWED_HOSTS`). */
+  allowedHosts?: readonly string[];
 }
 
 const optionsSchema = z.object({
@@ -33,6 +35,7 @@ const optionsSchema = z.object({
   registry: z
     .custom<Registry>((value) => value instanceof Registry, "must be a prom-client Registry")
     .optional(),
+  allowedHosts: z.array(z.string().min(1)).readonly().optional(),
 });
 
 type ObservedEvent = "settled" | "skill-settled" | "disconnected";
@@ -144,6 +147,7 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
         host: config.host,
         registry,
         status: () => runtime.status,
+        allowedHosts: config.allowedHosts,
       });
     },
     async close() {

@@ -4,6 +4,7 @@ import { createSigner, createUser } from "@xmtp/agent-sdk";
 import { Client } from "@xmtp/node-sdk";
 import type { DestinationStream, Logger } from "pino";
 import type { Middleware } from "../compose/middleware.js";
+import { type AgentConfig, withAgentDataDir } from "../config/agent-data-dir.js";
 import type { SwitchboardConfig } from "../config/config-schema.js";
 import { resolveWalletKey, xmtpDbPath } from "../config/identity-files.js";
 import { loadConfig } from "../config/load-config.js";
@@ -20,6 +21,7 @@ import { namespaced, type Store } from "../store/store.js";
 import { LogLevel } from "../xmtp/enums.js";
 import { Agent } from "./agent.js";
 import { type BuiltinOptions, builtinMiddleware } from "./builtin-middleware.js";
+import { lockDataDir } from "./instance-lock.js";
 
 const APP_VERSION = "switchboard/0.1.0";
 
@@ -57,7 +59,7 @@ export interface CreateAgentOptions {
  * Embedded SQLite by default; with `REDIS_URL`, Redis, keyed by network and inbox so that every
  * replica of one agent (same identity) shares claims, handled ids, skill state and buttons.
  */
-async function defaultStore(config: SwitchboardConfig, inboxId: string): Promise<Store> {
+async function defaultStore(config: AgentConfig, inboxId: string): Promise<Store> {
   if (config.REDIS_URL) {
     return createRedisStore({
       url: config.REDIS_URL,
@@ -95,9 +97,11 @@ export type ContentCodecs = NonNullable<NonNullable<Parameters<typeof Client.cre
  * await agent.start();
  */
 export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
-  const config = options.config ?? loadConfig();
+  const config = withAgentDataDir(options.config ?? loadConfig(), options.name);
   const dataDir = config.SWITCHBOARD_DATA_DIR;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const dbDir = config.XMTP_DB_DIRECTORY ?? dataDir;
+  for (const dir of [dataDir, dbDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(dataDir, options.name);
   const identity = resolveWalletKey(config);
   const logger = createLogger({
     name: options.name,
@@ -109,7 +113,7 @@ export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
   // built-in types and hand anything else over as the `unknown` event.
   const client = (await Client.create(createSigner(createUser(identity.walletKey)), {
     env: config.XMTP_ENV,
-    dbPath: (inboxId) => xmtpDbPath(dataDir, config.XMTP_ENV, inboxId),
+    dbPath: (inboxId) => xmtpDbPath(dbDir, config.XMTP_ENV, inboxId),
     dbEncryptionKey: identity.dbEncryptionKey,
     disableDeviceSync: true,
     // The devnode has no history-sync service.
@@ -120,6 +124,8 @@ export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
   })) as Client;
   const inboxId = client.inboxId;
   const store = (await options.store?.(inboxId, config)) ?? (await defaultStore(config, inboxId));
+  const replicaId = replicaSlot(config, options.store !== undefined);
+  await lock.claimReplicaSlot(store, replicaId);
   const builtins =
     options.builtins === false
       ? { middleware: [], outbound: undefined, telemetry: undefined, pacer: undefined }
@@ -149,7 +155,7 @@ export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
     drainTimeoutMs: config.SWITCHBOARD_DRAIN_TIMEOUT_MS,
     outbound,
     claimTtlMs: options.claimTtlMs,
-    replicaId: replicaSlot(config, options.store !== undefined),
+    replicaId,
   });
   await builtins.telemetry?.attach(runtime, { outbound: builtins.pacer });
   wireSkillHooks(runtime, skills, store, logger);
@@ -157,7 +163,10 @@ export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
     // PM2 `wait_ready`: the process counts as started only once it can answer.
     process.send?.("ready");
   });
-  runtime.addHook("onClose", () => store.close());
+  runtime.addHook("onClose", async () => {
+    await lock.release();
+    await store.close();
+  });
   logger.info(
     { address: identity.address, inboxId, env: config.XMTP_ENV, identity: identity.source },
     "agent created",

@@ -22,8 +22,34 @@ export const configSchema = z.object({
   XMTP_WALLET_KEY: hexKey.optional(),
   /** Encrypts the local XMTP database. */
   XMTP_DB_ENCRYPTION_KEY: hexKey.optional(),
-  /** Where identity and XMTP database files live. */
-  SWITCHBOARD_DATA_DIR: z.string().min(1).default(".data"),
+  /**
+   * Where the agent's identity, XMTP database and embedded store live; `.data/<agent name>` when
+   * unset, so every agent has its own. One live process per data dir (a lock file enforces it).
+   */
+  SWITCHBOARD_DATA_DIR: z.string().min(1).optional(),
+  /**
+   * agent-sdk's variable for the XMTP database folder, honoured: the database goes there
+   * instead of the data dir (identity and store stay in the data dir).
+   */
+  XMTP_DB_DIRECTORY: z.string().min(1).optional(),
+  /** agent-sdk's libxmtp log level override (it applies it itself); checked here, not ignored. */
+  XMTP_FORCE_DEBUG_LEVEL: z
+    .string()
+    .regex(
+      /^(off|error|warn|info|debug|trace)$/i,
+      "expected off, error, warn, info, debug or trace",
+    )
+    .optional(),
+  /**
+   * agent-sdk's `createFromEnv` reads it; Switchboard connects through `XMTP_ENV` only, so a
+   * value here would be silently ignored: refuse it instead.
+   */
+  XMTP_GATEWAY_HOST: z
+    .undefined({
+      error:
+        "not supported: Switchboard connects by XMTP_ENV (local, dev, production) only; unset it",
+    })
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS satisfies readonly LevelWithSilent[]).default("info"),
   /** How many conversations are handled in parallel. */
   SWITCHBOARD_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
@@ -31,6 +57,20 @@ export const configSchema = z.object({
   SWITCHBOARD_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Port for the Prometheus metrics server; absent means no server. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /**
+   * Host names the metrics server answers besides loopback ones, comma-separated (e.g. the name
+   * Prometheus scrapes it by); any other `Host` header gets 421, so a DNS-rebinding page cannot
+   * read `/metrics`.
+   */
+  METRICS_ALLOWED_HOSTS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .optional(),
   /** Redis for shared stores and rate limits; absent means in-memory stores. */
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })

@@ -14,6 +14,12 @@
 export const errorCodes = {
   SB_ERR_CONFIG_INVALID: "The runtime configuration failed validation",
   SB_ERR_IDENTITY_FILE: "The agent identity file could not be read, written or parsed",
+  SB_ERR_INSTANCE_LOCKED:
+    "Another live process holds this agent's data dir or replica slot: one identity, one process",
+  SB_ERR_XMTP_UNREACHABLE: "The XMTP node or network did not answer",
+  SB_ERR_DEVNODE_PORT: "The devnode's port is taken, most likely by another devnode",
+  SB_ERR_STARTUP_FAILED: "The process could not start (a missing file, an unexpected error)",
+  SB_ERR_CRASH: "An error escaped every handler; the process exits so its supervisor restarts it",
   SB_ERR_COMMAND_DEFINITION: "A command definition is invalid",
   SB_ERR_COMMAND_SYNTAX: "A command line could not be split into arguments",
   SB_ERR_COMMAND_ARGS: "Command arguments failed validation",
