@@ -22,7 +22,10 @@ export interface CreateLoggerOptions {
   name: string;
   /** Defaults to `info`. */
   level?: LevelWithSilent;
-  /** Where JSON lines go; defaults to stdout. Tests pass an in-memory stream. */
+  /**
+   * Where JSON lines go; defaults to stdout through an asynchronous buffer ({@link stdoutLogDestination}).
+   * Tests pass an in-memory stream.
+   */
   destination?: DestinationStream;
   /**
    * Secret values (the resolved wallet and DB keys) to cut out of every line wherever they
@@ -64,7 +67,30 @@ export function createLogger({
     redact: { paths: REDACTED_PATHS, censor: CENSOR },
     ...(scrub === undefined ? {} : { hooks: { streamWrite: scrub } }),
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  return pino(options, destination ?? stdoutLogDestination());
+}
+
+type BufferedDestination = ReturnType<typeof pino.destination>;
+
+let stdout: BufferedDestination | undefined;
+
+/**
+ * Standard output as every logger of this process writes it by default: one shared buffered,
+ * asynchronous destination. pino's default writes each line with a blocking `write(2)`, which
+ * under PM2 (stdout redirected to a file) stalls the event loop once per event; this one
+ * batches lines and writes them while the loop does other work. What is still buffered is
+ * written synchronously when the process exits, so a crash's last lines are not lost.
+ *
+ * @example
+ * const logger = pino({ level: "info" }, stdoutLogDestination());
+ */
+export function stdoutLogDestination(): BufferedDestination {
+  if (stdout === undefined) {
+    const destination = pino.destination({ dest: 1, sync: false });
+    process.once("exit", () => destination.flushSync());
+    stdout = destination;
+  }
+  return stdout;
 }
 
 /** What a log line can be bound to; the names are fixed so every line is queryable the same way. */
