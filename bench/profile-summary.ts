@@ -24,12 +24,17 @@ const profileSchema = z.object({
 });
 type ProfileNode = z.infer<typeof profileSchema>["nodes"][number];
 
-/** Parts of an agent's stack, by where the code lives; the first matching pattern names it. */
+const SQLITE = /src\/store\/sqlite-store/;
+
+/**
+ * Parts of an agent's stack, by where the code lives; the first matching pattern names a frame.
+ * The indented rows split the SQLite store's time by its nearest caller among them.
+ */
 const PARTS: Array<[string, RegExp]> = [
-  ["SQLite store (node:sqlite)", /src\/store\/sqlite-store/],
-  ["  rate limit (mod)", /middleware\/rate-limit\//],
-  ["  claims (once)", /src\/runtime\/message-claims/],
-  ["  handled ledger (once)", /src\/runtime\/handled-ledger/],
+  ["SQLite store (node:sqlite)", SQLITE],
+  ["  SQLite for the rate limit (mod)", /middleware\/rate-limit\//],
+  ["  SQLite for claims (once)", /src\/runtime\/message-claims/],
+  ["  SQLite for the handled ledger (once)", /src\/runtime\/handled-ledger/],
   ["logging (pino, sonic-boom)", /node_modules\/(pino|sonic-boom|pino-std-serializers)\//],
   [
     "telemetry (span, prom-client, event log)",
@@ -62,6 +67,13 @@ runMain(async () => {
   for (const node of profile.nodes)
     for (const child of node.children ?? []) parent.set(child, node.id);
 
+  const stackOf = (id: number) => {
+    const frames: ProfileNode["callFrame"][] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      frames.push(byId.get(at)!.callFrame);
+    }
+    return frames;
+  };
   const self = new Map<string, number>();
   const inside = new Map<string, number>();
   let busy = 0;
@@ -74,10 +86,14 @@ runMain(async () => {
     busy += micros;
     self.set(frameName(node), (self.get(frameName(node)) ?? 0) + micros);
     const parts = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const frame = byId.get(at)!.callFrame;
+    let sqliteCaller = !stackOf(id).some((frame) => SQLITE.test(frame.url));
+    for (const frame of stackOf(id)) {
       const part = PARTS.find(([, pattern]) => pattern.test(frame.url || frame.functionName));
-      if (part) parts.add(part[0]);
+      if (!part) continue;
+      const isCaller = part[0].startsWith("  ");
+      if (isCaller && sqliteCaller) continue;
+      sqliteCaller ||= isCaller;
+      parts.add(part[0]);
     }
     for (const part of parts) inside.set(part, (inside.get(part) ?? 0) + micros);
   });

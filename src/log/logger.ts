@@ -74,20 +74,26 @@ type BufferedDestination = ReturnType<typeof pino.destination>;
 
 let stdout: BufferedDestination | undefined;
 
+/** Lines are written once this much is buffered, or at the latest after {@link FLUSH_EVERY_MS}. */
+const BATCH_BYTES = 4096;
+const FLUSH_EVERY_MS = 1000;
+
 /**
- * Standard output as every logger of this process writes it by default: one shared buffered,
+ * Standard output as every logger of this process writes it by default: one shared, buffered,
  * asynchronous destination. pino's default writes each line with a blocking `write(2)`, which
- * under PM2 (stdout redirected to a file) stalls the event loop once per event; this one
- * batches lines and writes them while the loop does other work. What is still buffered is
- * written synchronously when the process exits, so a crash's last lines are not lost.
+ * under PM2 (stdout redirected to a file) stalls the event loop once per event; an unbuffered
+ * asynchronous one still hands each line to libuv's thread pool. This one writes 4 KB batches,
+ * and whatever is buffered at least once a second, so `tail -f` stays live. pino writes what is
+ * still buffered synchronously when the process exits (a crash included; pino registers that
+ * for every asynchronous destination), so only a `SIGKILL` can lose the last second.
  *
  * @example
  * const logger = pino({ level: "info" }, stdoutLogDestination());
  */
 export function stdoutLogDestination(): BufferedDestination {
   if (stdout === undefined) {
-    const destination = pino.destination({ dest: 1, sync: false });
-    process.once("exit", () => destination.flushSync());
+    const destination = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES });
+    setInterval(() => destination.flush(), FLUSH_EVERY_MS).unref();
     stdout = destination;
   }
   return stdout;
