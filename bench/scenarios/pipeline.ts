@@ -26,9 +26,16 @@ export interface PipelineOptions {
   durationMs: number;
   /** Unmeasured time per row and round first. */
   warmupMs: number;
-  /** The rows take turns this many times, so a burst of machine noise hits them all alike. */
+  /** Rounds; each gives one ratio per row. */
   rounds: number;
 }
+
+/**
+ * Within a round the rows take turns this many times, in short slices, and each slice is
+ * compared with the baseline's slice next to it: a burst of load (a preemption on a busy
+ * machine) then spoils a slice or two, which the median sets aside, instead of a whole round.
+ */
+const SLICES = 10;
 
 const noopSkill = defineSkill({
   name: "noop",
@@ -53,11 +60,17 @@ export async function pipelineMicro(options: PipelineOptions, goals: Goals): Pro
   const sqlite = createSqliteStore({ path: join(sqliteDir, "store.sqlite") });
   try {
     const compared = chains(options.middleware, createMemoryStore(), sqlite);
-    const runs = compared.map((): EventRun[] => []);
-    const stretch = { warmupMs: options.warmupMs, durationMs: options.durationMs / options.rounds };
+    const runs = compared.map((): EventRun[][] => []);
+    const slice = { warmupMs: 0, durationMs: options.durationMs / options.rounds / SLICES };
     for (let round = 0; round < options.rounds; round++) {
-      for (const [i, [, handle]] of compared.entries()) {
-        runs[i]!.push(await measureEvents(handle, stretch));
+      for (const [, handle] of compared) {
+        await measureEvents(handle, { warmupMs: options.warmupMs, durationMs: 0 });
+      }
+      for (const list of runs) list.push([]);
+      for (let turn = 0; turn < SLICES; turn++) {
+        for (const [i, [, handle]] of compared.entries()) {
+          runs[i]![round]!.push(await measureEvents(handle, slice));
+        }
       }
     }
     const rows = compared.map(([label], i) => ({
@@ -76,7 +89,7 @@ export async function pipelineMicro(options: PipelineOptions, goals: Goals): Pro
         "÷ koa-compose, per round": fmt.spread(ratio),
       })),
       [
-        `Rows take turns ${options.rounds} times (${options.warmupMs} ms unmeasured, then ${Math.round(options.durationMs / options.rounds)} ms measured each), one event at a time (each awaited); µs percentiles are over every event.`,
+        `${options.rounds} rounds; in each, ${options.warmupMs} ms unmeasured per row, then the rows take turns ${SLICES} times for ${fmt.ms(slice.durationMs)} each. A row's ratio in a round is the median of its slices ÷ the baseline slice run just before; events run one at a time (each awaited); µs percentiles are over every event.`,
         "Row 3 is compose with its development checks on (NODE_ENV unset): it also catches a missing `await next()`, at a promise per level. Agents run with NODE_ENV=production (row 2); both catch a second next().",
         "Rows 1–4 reuse one context; from row 5 on, each event gets a fresh context (pino child logger, store view) as in the runtime.",
         "Rows 6–7: telemetry counts here as its span middleware only; its log line and metrics per event hang off the runtime's settled event, which scenarios a, b and d include.",
@@ -161,17 +174,23 @@ function composeIn(env: string | undefined, middleware: Middleware<Context>[]) {
   }
 }
 
-/** Events/s of `runs` ÷ those of `base`, round by round (the rows took turns). */
-function ratioOf(runs: readonly EventRun[], base: readonly EventRun[]): Spread {
-  const perSecond = (run: EventRun) => run.events / run.elapsedMs;
-  return spreadOf(runs.map((run, round) => perSecond(run) / perSecond(base[round]!)));
+const perSecond = (run: EventRun) => (run.events / run.elapsedMs) * 1000;
+
+/** Per round, the median over its slices of events/s ÷ the baseline's slice beside it. */
+function ratioOf(rounds: readonly EventRun[][], base: readonly EventRun[][]): Spread {
+  return spreadOf(
+    rounds.map((slices, round) =>
+      median(slices.map((run, turn) => perSecond(run) / perSecond(base[round]![turn]!))),
+    ),
+  );
 }
 
 /** Median events/s over the rounds, and the per-event distribution over all of them. */
-function rateOf(runs: readonly EventRun[]) {
+function rateOf(rounds: readonly EventRun[][]) {
+  const runs = rounds.flat();
   return {
     events: runs.reduce((total, run) => total + run.events, 0),
-    perSecond: median(runs.map((run) => (run.events / run.elapsedMs) * 1000)),
+    perSecond: median(rounds.map((slices) => median(slices.map(perSecond)))),
     micros: summarize(runs.flatMap((run) => run.micros)),
   };
 }
