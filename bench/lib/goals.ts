@@ -13,6 +13,8 @@ export interface GoalResult {
   /** How to print the measurement; ratios (`1.02×`) by default. */
   format?: (value: number) => string;
   note?: string;
+  /** Shown for context; not a goal of the issue, so neither met nor missed. */
+  info?: boolean;
 }
 
 /**
@@ -52,23 +54,26 @@ export class Goals {
   }
 
   print(): void {
+    const goals = this.results.filter((result) => !result.info);
     printTable(
       "Goals of issue 14 (median of the rounds; range in brackets)",
       this.results.map((result) => ({
         goal: result.goal,
         target: result.target,
         measured: fmt.spread(result.measured, result.format),
-        verdict: Number.isNaN(result.measured.median)
-          ? "not measured"
-          : result.met
-            ? "met"
-            : "MISSED",
+        verdict: verdictOf(result),
         note: result.note ?? "",
       })),
       [
-        `${this.results.filter((r) => r.met).length} of ${this.results.length} goals met in this run.`,
+        `${goals.filter((r) => r.met).length} of ${goals.length} goals met in this run.`,
         "Ratios are Switchboard ÷ the bare agent-sdk agent measured in the same rounds (compose ÷ koa-compose).",
       ],
     );
   }
+}
+
+function verdictOf(result: GoalResult): string {
+  if (result.info) return "info";
+  if (Number.isNaN(result.measured.median)) return "not measured";
+  return result.met ? "met" : "MISSED";
 }

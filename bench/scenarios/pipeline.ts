@@ -104,7 +104,8 @@ export async function pipelineMicro(options: PipelineOptions, goals: Goals): Pro
       goal: "compose with development checks (info)",
       target: "—",
       measured: rows[2]!.ratio,
-      met: true,
+      met: false,
+      info: true,
       note: "NODE_ENV≠production: also catches a missing await",
     });
   } finally {
