@@ -12,6 +12,11 @@ const tracer =
     ctx.trail.push(`<${name}`);
   };
 
+const callsNextTwice: MiddlewareFn<Ctx> = async (_ctx, next) => {
+  await next();
+  await next();
+};
+
 describe("compose", () => {
   it("runs middleware around each other, in order", async () => {
     const ctx: Ctx = { trail: [] };
@@ -54,11 +59,7 @@ describe("compose", () => {
   });
 
   it("throws SB_ERR_MIDDLEWARE_NEXT_TWICE on a second next()", async () => {
-    const twice: MiddlewareFn<Ctx> = async (_ctx, next) => {
-      await next();
-      await next();
-    };
-    const error = await compose([twice])({ trail: [] }).catch((e: unknown) => e);
+    const error = await compose([callsNextTwice])({ trail: [] }).catch((e: unknown) => e);
     expect(isSwitchboardError(error, "SB_ERR_MIDDLEWARE_NEXT_TWICE")).toBe(true);
   });
 
@@ -122,11 +123,9 @@ describe("compose with NODE_ENV=production", () => {
   };
 
   it("still throws SB_ERR_MIDDLEWARE_NEXT_TWICE on a second next()", async () => {
-    const twice: MiddlewareFn<Ctx> = async (_ctx, next) => {
-      await next();
-      await next();
-    };
-    const error = await composeInProduction([twice])({ trail: [] }).catch((e: unknown) => e);
+    const error = await composeInProduction([callsNextTwice])({ trail: [] }).catch(
+      (e: unknown) => e,
+    );
     expect(isSwitchboardError(error, "SB_ERR_MIDDLEWARE_NEXT_TWICE")).toBe(true);
   });
 
