@@ -10,7 +10,7 @@ export interface GoalResult {
   /** The measurement over rounds; `met` is judged on its median. */
   measured: Spread;
   met: boolean;
-  /** How to print the measurement; ratios (`1.02×`) by default. */
+  /** How to print the measurement; ratios (`1.024×`) by default. */
   format?: (value: number) => string;
   note?: string;
   /** Shown for context; not a goal of the issue, so neither met nor missed. */
@@ -60,7 +60,7 @@ export class Goals {
       this.results.map((result) => ({
         goal: result.goal,
         target: result.target,
-        measured: fmt.spread(result.measured, result.format),
+        measured: fmt.spread(result.measured, result.format ?? precise),
         verdict: verdictOf(result),
         note: result.note ?? "",
       })),
@@ -77,3 +77,6 @@ function verdictOf(result: GoalResult): string {
   if (Number.isNaN(result.measured.median)) return "not measured";
   return result.met ? "met" : "MISSED";
 }
+
+/** Three decimals, so a verdict never contradicts its rounded figure (0.996 is not "1.00"). */
+const precise = (value: number) => (Number.isFinite(value) ? `${value.toFixed(3)}×` : "n/a");
