@@ -11,6 +11,8 @@ const DAY_MS = 86_400_000;
 export class HandledLedger {
   readonly #store: Store;
   readonly #retentionMs: number;
+  /** Conversations known to be announced: asked of the store once, not on every message. */
+  readonly #announced = new Set<string>();
 
   constructor(store: Store, { retentionMs = 14 * DAY_MS }: { retentionMs?: number } = {}) {
     this.#store = store;
@@ -51,6 +53,10 @@ export class HandledLedger {
 
   /** Marks a conversation as announced, so the `conversation` event fires once per conversation. */
   async firstSighting(conversationId: string): Promise<boolean> {
-    return this.#store.setIfAbsent(`conversation:${conversationId}`, 1);
+    if (this.#announced.has(conversationId)) return false;
+    const first = await this.#store.setIfAbsent(`conversation:${conversationId}`, 1);
+    // Announced is forever (the key has no TTL), so remembering it can never go stale.
+    this.#announced.add(conversationId);
+    return first;
   }
 }
