@@ -27,11 +27,7 @@ export async function runChatCommand(argv: string[]): Promise<void> {
   const print = (line: string) => console.log(line);
   print("Starting the local XMTP node and the agent…");
   const demo = await startDemo(definition(), options["data-dir"]);
-  const session = await ChatSession.open({
-    agentAddress: demo.agent.address,
-    agentInboxId: demo.agent.inboxId,
-    print,
-  });
+  const session = await ChatSession.open({ agent: demo.agent, skills: demo.skills, print });
   print(`Agent ${demo.agent.address} is ready (logs: ${demo.logFile}).\n${session.help}\n`);
   const terminal = createInterface({
     input: process.stdin,

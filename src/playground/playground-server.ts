@@ -88,7 +88,7 @@ const POST_ROUTES: Record<string, PostRoute> = {
  * console.log(`open ${playground.url}`);
  */
 export async function startPlayground(
-  demo: Pick<Demo, "agent" | "logFile">,
+  demo: Pick<Demo, "agent" | "logFile" | "skills">,
   options: PlaygroundOptions = {},
 ): Promise<Playground> {
   const assets = await loadStaticAssets();
@@ -163,6 +163,8 @@ export async function startPlayground(
         address: demo.agent.address,
         inboxId: demo.agent.inboxId,
       },
+      running: demo.agent,
+      skills: demo.skills,
       firstUser: options.firstUser,
       onEvent: (event) => pages.send(event),
     });
