@@ -1,12 +1,12 @@
 import { type Actions, type Conversation, type DecodedMessage, Group } from "@xmtp/node-sdk";
 import type { Skill } from "../skill/skill.js";
+import { shortAddress } from "../skills/membership/member-label.js";
 import type { PollButtonsState } from "../skills/polls/poll-buttons-state.js";
 import { TestUser } from "../testing/test-user.js";
 import { createDemoGroup } from "./demo-group.js";
 import { memberCommandNames, type NamedMember, withAddresses, withNames } from "./member-names.js";
 import { PollWatch, type WatchedAgent } from "./poll-watch.js";
 import { renderMessage, renderPollState } from "./render-message.js";
-import { shortAddress } from "../skills/membership/member-label.js";
 
 const SHELL_HELP = [
   "Type a message to send it to the agent (try /help).",

@@ -12,7 +12,11 @@ export interface WatchedAgent {
 }
 
 /** A change to report: the poll behind actions `actionsId` in `conversationId` now reads `state`. */
-export type PollChange = (conversationId: string, actionsId: string, state: PollButtonsState) => void;
+export type PollChange = (
+  conversationId: string,
+  actionsId: string,
+  state: PollButtonsState,
+) => void;
 
 /**
  * Follows the polls a demo has shown. XMTP cannot edit the poll message, so after the agent

@@ -88,7 +88,9 @@ export function describeGroupUpdate(
   if (update.removedInboxes.length)
     parts.push(`removed ${update.removedInboxes.map((i) => nameOf(i.inboxId)).join(", ")}`);
   if (update.addedAdminInboxes?.length)
-    parts.push(`made ${update.addedAdminInboxes.map((i) => nameOf(i.inboxId)).join(", ")} an admin`);
+    parts.push(
+      `made ${update.addedAdminInboxes.map((i) => nameOf(i.inboxId)).join(", ")} an admin`,
+    );
   if (update.addedSuperAdminInboxes?.length)
     parts.push(
       `made ${update.addedSuperAdminInboxes.map((i) => nameOf(i.inboxId)).join(", ")} a super admin`,

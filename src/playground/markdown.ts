@@ -35,8 +35,16 @@ for (const rule of ["heading_open", "heading_close"] as const) {
  * escapeHtml('<a href="x">'); // "&lt;a href=&quot;x&quot;&gt;"
  */
 export function escapeHtml(text: string): string {
-  return markdown.utils.escapeHtml(text);
+  return text.replace(/[&<>"']/g, (char) => HTML_ESCAPES[char]!);
 }
+
+const HTML_ESCAPES: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
 
 /**
  * Plain text as HTML: escaped, line breaks kept. For content that is not a message body.

@@ -4,8 +4,8 @@ import { memberCommandNames, withAddresses, withNames } from "../chat/member-nam
 import { PollWatch, type WatchedAgent } from "../chat/poll-watch.js";
 import { SwitchboardError } from "../errors/switchboard-error.js";
 import type { Skill } from "../skill/skill.js";
-import type { PollButtonsState } from "../skills/polls/poll-buttons-state.js";
 import { shortAddress } from "../skills/membership/member-label.js";
+import type { PollButtonsState } from "../skills/polls/poll-buttons-state.js";
 import { TestUser } from "../testing/test-user.js";
 import { ReactionAction, ReactionSchema } from "../xmtp/enums.js";
 import { MessageHistory } from "./message-history.js";

@@ -47,8 +47,9 @@ describe("terminal chat session", () => {
     await sawLine(/^agent › Hi! I'm the Switchboard demo agent\./);
     const from = printed.length;
     await session.handle("/help");
-    const start = await sawLine(/^agent › polls$/, from);
-    const help = printed.slice(start, start + 40).join("\n");
+    const start = await sawLine(/^agent › hello$/, from);
+    await sawLine(/^ +membership$/, from);
+    const help = printed.slice(start, start + 60).join("\n");
     expect(help).toMatch(/• \/poll <question> <option>\.\.\. — Start a poll/);
     expect(help).not.toMatch(/\*\*|`/);
   });
@@ -58,7 +59,6 @@ describe("terminal chat session", () => {
     await session.handle(".group Lunch club");
     await sawLine(/created group "Lunch club"/, from);
     await sawLine(/^agent › Hi everyone, thanks for adding me!/, from);
-    await sawLine(/^· you made agent a super admin$/, from);
     await session.handle(".members");
     await sawLine(/^· agent 0x[0-9a-f]{4}…[0-9a-f]{4} \(super admin\)$/, from);
     await sawLine(/^· bob 0x[0-9a-f]{4}…[0-9a-f]{4} \(member\)$/, from);
@@ -91,7 +91,10 @@ describe("terminal chat session", () => {
     await session.handle("/close");
     await sawLine(/^agent › 🔒 Poll closed\. Final results:/, from);
     await sawLine(/^ {2,}3 voters$/, from);
-    await sawLine(/^ {4}🔒 poll #1 closed: \[1\] pizza 2 ✓ {3}\[2\] sushi 1 {3}\[3\] tacos 0 {3}· 3 voters$/, from);
+    await sawLine(
+      /^ {4}🔒 poll #1 closed: \[1\] pizza 2 ✓ {3}\[2\] sushi 1 {3}\[3\] tacos 0 {3}· 3 voters$/,
+      from,
+    );
     expect(printed.slice(from).join("\n")).not.toMatch(/No votes yet/);
     await session.handle(".as bob .pick 3");
     expect(printed.at(-1)).toBe("· poll #1 is closed: its buttons no longer take taps");

@@ -57,7 +57,10 @@ export class PollStore {
 
   /** Remembers which poll an actions message's buttons vote in, for {@link byButtons}. */
   async linkButtons(actionsId: string, ref: PollRef): Promise<void> {
-    await this.#store.set(`buttons:${actionsId}`, { conversationId: ref.conversationId, number: ref.number });
+    await this.#store.set(`buttons:${actionsId}`, {
+      conversationId: ref.conversationId,
+      number: ref.number,
+    });
   }
 
   /** The poll whose buttons went out as actions `actionsId`, while it is kept. */
