@@ -168,6 +168,7 @@ function isMine(message) {
 }
 
 async function switchUser(name) {
+  showPanel("sidebar", false);
   state.me = name;
   state.replyTo = undefined;
   const current = state.conversations.get(state.current);
@@ -560,6 +561,10 @@ for (const id of ["sidebar", "logs"]) {
   $(`#toggle-${id}`).addEventListener("click", () =>
     showPanel(id, !document.body.classList.contains(`show-${id}`)),
   );
+}
+
+for (const button of document.querySelectorAll(".close-panel")) {
+  button.addEventListener("click", () => showPanel(button.dataset.panel, false));
 }
 
 connect();
