@@ -44,8 +44,9 @@ export function withAddresses(
 }
 
 /**
- * Shows the names behind the short addresses the agent writes (`0x1234…abcd`), so
- * "Removed 0x1234…abcd." reads "Removed bob (0x1234…abcd)." in the demos.
+ * Shows the names behind addresses: a full address (what `/kick bob` was sent as) reads as
+ * the name again, and the short one the agent writes (`0x1234…abcd`) gets the name before it,
+ * so "Removed 0x1234…abcd." reads "Removed bob (0x1234…abcd)." in the demos.
  *
  * @example
  * withNames("Removed 0x1234…abcd.", members); // "Removed bob (0x1234…abcd)."
@@ -54,7 +55,9 @@ export function withNames(text: string, members: readonly NamedMember[]): string
   let named = text;
   for (const member of members) {
     const short = shortAddress(member.address);
-    named = named.replaceAll(short, `${member.name} (${short})`);
+    named = named
+      .replace(new RegExp(member.address, "gi"), member.name)
+      .replaceAll(short, `${member.name} (${short})`);
   }
   return named;
 }

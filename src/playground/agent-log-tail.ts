@@ -64,9 +64,7 @@ export function parseLogLine(line: string): LogLineView | undefined {
       // A stack trace is for the terminal; the panel shows what went wrong.
       .map(([key, value]) => (key === "err" ? [key, errorMessage(value)] : [key, value])),
   );
-  const details = Object.entries(rest)
-    .map(([key, value]) => `${key}=${fieldValue(value)}`)
-    .join(" ");
+  const details = fieldPairs(rest).join(" ");
   return {
     time,
     level: levelName(level),
@@ -76,6 +74,15 @@ export function parseLogLine(line: string): LogLineView | undefined {
     event,
     details: details.length > MAX_DETAILS ? `${details.slice(0, MAX_DETAILS - 1)}…` : details,
   };
+}
+
+/** Nested objects flatten to dotted keys (`moderation.action=strike`), as logfmt tools do. */
+function fieldPairs(fields: Record<string, unknown>, prefix = ""): string[] {
+  return Object.entries(fields).flatMap(([key, value]) =>
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? fieldPairs(value as Record<string, unknown>, `${prefix}${key}.`)
+      : [`${prefix}${key}=${fieldValue(value)}`],
+  );
 }
 
 /** `key=value` as logfmt writes it: bare when it can be, quoted when it has spaces or quotes. */

@@ -59,9 +59,18 @@ describe("parseLogLine", () => {
 
   it("quotes values with spaces and writes objects as JSON, logfmt-style", () => {
     const line = parseLogLine(
-      JSON.stringify({ level: 30, time: 1, reason: "off topic", ids: ["a"], ok: true }),
+      JSON.stringify({
+        level: 30,
+        time: 1,
+        reason: "off topic",
+        ids: ["a"],
+        ok: true,
+        moderation: { action: "strike", note: "1/3" },
+      }),
     );
-    expect(line?.details).toBe('reason="off topic" ids=["a"] ok=true');
+    expect(line?.details).toBe(
+      'reason="off topic" ids=["a"] ok=true moderation.action=strike moderation.note=1/3',
+    );
   });
 
   it("cuts very long details", () => {
