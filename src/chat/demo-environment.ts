@@ -37,7 +37,8 @@ export async function startDemo(
   definition: AgentDefinition,
   dataDir = ".data/demo",
 ): Promise<Demo> {
-  const reuse = await isDevnodeRunning(DEVNODE_PORT);
+  // A busy machine can take over a second to answer; a missed answer means a port clash.
+  const reuse = await isDevnodeRunning(DEVNODE_PORT, "127.0.0.1", 5_000);
   const agentDir = reuse ? join(dataDir, "with-running-devnode") : join(dataDir, "agent");
   const forget = () => {
     if (reuse) rmSync(agentDir, { recursive: true, force: true });

@@ -34,6 +34,8 @@ export class PollWatch {
   /** actions id -> its conversation and the state last reported (as JSON). */
   readonly #tracked = new Map<string, { conversationId: string; last: string }>();
   #reads: Promise<void> = Promise.resolve();
+  /** Messages keep arriving while a demo closes; once stopped, nothing reads the agent's store. */
+  #stopped = false;
   readonly #onSettled = (event: SettledEvent) => this.refresh(event.ctx.conversation.id);
 
   constructor(agent: WatchedAgent, onChange: PollChange) {
@@ -63,11 +65,13 @@ export class PollWatch {
 
   /** Stops listening to the agent; waits for reads under way. */
   async stop(): Promise<void> {
+    this.#stopped = true;
     this.#agent.runtime.off("settled", this.#onSettled);
     await this.#reads;
   }
 
   #enqueue(read: () => Promise<void>): Promise<void> {
+    if (this.#stopped) return this.#reads;
     this.#reads = this.#reads.then(read).catch((error: Error) => {
       process.emitWarning(`poll watch: could not read a poll: ${error.message}`);
     });

@@ -98,7 +98,7 @@ describe("terminal chat session", () => {
     expect(printed.slice(from).join("\n")).not.toMatch(/No votes yet/);
     await session.handle(".as bob .pick 3");
     expect(printed.at(-1)).toBe("· poll #1 is closed: its buttons no longer take taps");
-    const counts = printed.filter((line) => line.includes("📊") || line.includes("🔒 poll"));
+    const counts = printed.filter((line) => /^ {4}(📊|🔒 poll)/.test(line));
     console.log(`poll: ${counts.length} tally lines, last: ${counts.at(-1)?.trim()}`);
   });
 
