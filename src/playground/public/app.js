@@ -343,7 +343,7 @@ function buttonsElement(message) {
       "button",
       {
         type: "button",
-        className: `action ${button.style ?? ""}`,
+        className: `action ${button.style ?? ""}${chosen ? " chosen" : ""}`,
         "data-action-id": button.id,
         "aria-pressed": poll ? String(chosen) : undefined,
         disabled: closed,
