@@ -46,7 +46,7 @@ const JOIN_WAIT_MS = 10_000;
  * conversation before its first message.
  *
  * @example
- * const session = await PlaygroundSession.open({ agent, onEvent: (event) => pages.send(event) });
+ * const session = await PlaygroundSession.open({ agent, running: demo.agent, skills: demo.skills, onEvent: (event) => pages.send(event) });
  * const dm = await session.openDm("alice");
  * await session.sendText("alice", dm.id, "/help");
  */
