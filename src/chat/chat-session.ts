@@ -204,13 +204,12 @@ export class ChatSession {
       if (!this.#members.has(member))
         this.#members.set(member, await TestUser.create({ name: member }));
     }
-    this.#conversation = await createDemoGroup(
-      this.#you,
-      this.#agent,
-      [...this.#members.values()],
-      name,
-    );
+    const group = await createDemoGroup(this.#you, this.#agent, [...this.#members.values()], name);
+    this.#conversation = group;
     this.#latestActions = undefined;
+    // What arrived while the group was being set up (who added whom) was not shown yet.
+    for (const message of this.#you.log.messages)
+      if (message.conversationId === group.id) this.#show(message);
     this.#print(
       `· created group "${name}" with the agent (an admin), ${SIMULATED_MEMBERS.join(" and ")}; you are its super admin`,
     );

@@ -59,6 +59,7 @@ describe("terminal chat session", () => {
     await session.handle(".group Lunch club");
     await sawLine(/created group "Lunch club"/, from);
     await sawLine(/^agent › Hi everyone, thanks for adding me!/, from);
+    await sawLine(/^· you made agent a super admin$/, from);
     await session.handle(".members");
     await sawLine(/^· agent 0x[0-9a-f]{4}…[0-9a-f]{4} \(super admin\)$/, from);
     await sawLine(/^· bob 0x[0-9a-f]{4}…[0-9a-f]{4} \(member\)$/, from);
