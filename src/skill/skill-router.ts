@@ -155,7 +155,10 @@ export function createSkillRouter(
       [
         formatHelp(
           skill.name,
-          skill.registrations.commands.map((c) => c.command),
+          skill.registrations.commands
+            .map((c) => c.command)
+            // Admin commands only work in groups (see isAllowedAdmin): a DM's help leaves them out.
+            .filter((command) => ctx.isGroup() || !command.adminOnly),
           { prefix },
         ),
         skill.description,

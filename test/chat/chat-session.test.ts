@@ -52,6 +52,8 @@ describe("terminal chat session", () => {
     const help = printed.slice(start, start + 60).join("\n");
     expect(help).toMatch(/• \/poll <question> <option>\.\.\. — Start a poll/);
     expect(help).not.toMatch(/\*\*|`/);
+    // In a DM, no admin commands: they only work in groups.
+    expect(help).not.toMatch(/\/kick|\/add|\/promote|\/rule /);
   });
 
   it("opens a group where the agent is an admin and says hello; members show addresses", async () => {
