@@ -122,7 +122,10 @@ export function createDispatcher(skills: readonly Skill[], options: DispatcherOp
       [
         formatHelp(
           skill.name,
-          skill.commands.map((c) => c.command),
+          skill.commands
+            .map((c) => c.command)
+            // Admin commands only work in groups: a DM's help leaves them out.
+            .filter((command) => ctx.isGroup() || !command.adminOnly),
           { prefix },
         ),
         skill.description,

@@ -54,6 +54,20 @@ export class PollStore {
     return number === undefined ? undefined : this.get({ conversationId, number });
   }
 
+  /** Remembers which poll an actions message's buttons vote in, for {@link byButtons}. */
+  async linkButtons(actionsId: string, ref: PollRef): Promise<void> {
+    await this.#store.set(`buttons:${actionsId}`, {
+      conversationId: ref.conversationId,
+      number: ref.number,
+    });
+  }
+
+  /** The poll whose buttons went out as actions `actionsId`, while it is kept. */
+  async byButtons(actionsId: string): Promise<Poll | undefined> {
+    const ref = await this.#store.get<PollRef>(`buttons:${actionsId}`);
+    return ref === undefined ? undefined : this.get(ref);
+  }
+
   /** Undoes {@link create} when the poll could not be sent. */
   async remove(ref: PollRef): Promise<void> {
     await this.#store.delete(keyOf(ref));

@@ -70,13 +70,14 @@ export const polls = defineSkill({
       const closing =
         durationMs === undefined ? "open until /close" : `closes in ${formatDuration(durationMs)}`;
       try {
-        await ctx.sendActions({
+        const actionsId = await ctx.sendActions({
           description: `📊 ${question}\nPoll #${poll.number} · tap to vote, tap again to change · ${closing}`,
           handler: "vote",
           data: { pollNumber: poll.number },
           actions: options.map((label, index) => ({ id: String(index), label })),
           expiresInMs: durationMs,
         });
+        await store.linkButtons(actionsId, poll);
       } catch (error) {
         // A poll whose buttons never went out must not linger, open, in the store.
         await store.remove(poll);
