@@ -99,7 +99,7 @@ export async function createAgent(options: CreateAgentOptions): Promise<Switchbo
     name: options.name,
     level: config.LOG_LEVEL,
     destination: options.logDestination,
-    secrets: [identity.walletKey, identity.dbEncryptionKey],
+    secrets: [identity.walletKey, identity.dbEncryptionKey, config.SWITCHBOARD_ASSISTANT_API_KEY],
   });
   const sdk = await Agent.create(createSigner(createUser(identity.walletKey)), {
     env: config.XMTP_ENV,

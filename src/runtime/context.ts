@@ -8,6 +8,7 @@ import {
   isReply,
 } from "@xmtp/node-sdk";
 import type { Logger } from "pino";
+import { type CommandDirectory, noCommands } from "../commands/command-directory.js";
 import { childLoggerFor } from "../log/logger.js";
 import type { Json, Store } from "../store/store.js";
 import { namespaced } from "../store/store.js";
@@ -37,6 +38,8 @@ export interface RuntimeServices {
   actions: ActionRegistry;
   logger: Logger;
   agentName: string;
+  /** The skill router's commands; set when the runtime starts. */
+  commands?: CommandDirectory;
 }
 
 export interface ContextInit<E extends EventName> {
@@ -175,6 +178,11 @@ export class Context<E extends EventName = EventName> {
 
   get agentInboxId(): string {
     return this.services.client.inboxId;
+  }
+
+  /** The agent's commands: those this sender may use here, and a way to run one as if typed. */
+  get commands(): CommandDirectory {
+    return this.services.commands ?? noCommands;
   }
 
   set<K extends keyof ContextVariables>(key: K, value: ContextVariables[K]): void {

@@ -173,6 +173,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       onError: (error, ctx) => this.#report(error, ctx),
       onSkillSettled: (report) => this.#safeEmit("skill-settled", report),
     });
+    this.#services.commands = router.commands;
     this.#chain = compose([...this.#middleware, router]);
     this.#sinceNs = await this.#ledger.since(BigInt(Date.now()) * 1_000_000n);
     this.#safeEmit("start");

@@ -1,5 +1,6 @@
 import { performance } from "node:perf_hooks";
 import type { GroupUpdated, Intent } from "@xmtp/node-sdk";
+import type { CommandDirectory } from "../commands/command-directory.js";
 import type { Command } from "../commands/define-command.js";
 import { formatHelp } from "../commands/format-help.js";
 import { type CommandLine, parseCommandLine } from "../commands/parse-command.js";
@@ -34,6 +35,9 @@ export interface SkillSettled {
   durationMs: number;
 }
 
+/** The router's middleware, and the directory of the commands it routes (`ctx.commands`). */
+export type SkillRouter = MiddlewareFn<Context> & { commands: CommandDirectory };
+
 interface CommandEntry extends RegisteredCommand {
   skill: Skill;
 }
@@ -49,7 +53,7 @@ interface CommandEntry extends RegisteredCommand {
 export function createSkillRouter(
   skills: readonly Skill[],
   options: SkillRouterOptions,
-): MiddlewareFn<Context> {
+): SkillRouter {
   const prefix = options.prefix ?? "/";
   const commands = indexCommands(skills);
   const chains = new Map(
@@ -109,35 +113,60 @@ export function createSkillRouter(
 
   async function runCommand(ctx: Context<"text" | "markdown">, line: CommandLine) {
     if (line.name === "help") return answerHelp(ctx, line.args[0]);
-    const entry = commands.get(line.name);
-    if (!entry) {
-      // In groups other bots' commands are common; only a DM gets "unknown command".
-      if (ctx.isDm()) await ctx.reply(`Unknown command ${prefix}${line.name}. Try ${prefix}help.`);
-      return;
-    }
-    if (entry.command.adminOnly && !(await isAllowedAdmin(ctx, entry.command))) return;
-    const parsed = parseCommandArgs(entry.command, line.args, { prefix });
-    if (!parsed.ok) {
-      await ctx.reply(`${parsed.error}\nUsage: ${parsed.usage}`);
-      return;
-    }
-    const ok = await runAs(entry.skill, ctx, `${prefix}${line.name}`, (view) =>
-      entry.handler(parsed.value, view as Context<"text" | "markdown">),
-    );
-    if (!ok)
-      await ctx
-        .reply(`Sorry, ${prefix}${line.name} failed. The error has been logged.`)
-        .catch(() => undefined);
+    const result = await directory.run(ctx, line.name, line.args);
+    // In groups other bots' commands are common; only a DM gets "unknown command".
+    if (result.ok || (result.reason === "unknown" && !ctx.isDm())) return;
+    await ctx.reply(result.message).catch((error) => {
+      // A failed command's apology is best effort; its failure was reported already.
+      if (result.reason !== "failed") throw error;
+    });
   }
 
-  async function isAllowedAdmin(ctx: Context, command: Command): Promise<boolean> {
-    if (!ctx.isGroup()) {
-      await ctx.reply(`${prefix}${command.name} works in a group, by its admins.`);
-      return false;
-    }
-    if (await ctx.isAdmin()) return true;
-    await ctx.reply(`Only group admins can use ${prefix}${command.name}.`);
-    return false;
+  const directory: CommandDirectory = {
+    async available(ctx) {
+      const admin = ctx.isGroup() && (await ctx.isAdmin());
+      return [...commands.values()]
+        .filter((entry) => admin || !entry.command.adminOnly)
+        .map((entry) => ({
+          name: entry.command.name,
+          description: entry.command.description,
+          skill: entry.skill.name,
+          command: entry.command,
+        }));
+    },
+    async run(ctx, name, args) {
+      const entry = commands.get(name.toLowerCase());
+      if (!entry) {
+        return {
+          ok: false,
+          reason: "unknown",
+          message: `Unknown command ${prefix}${name}. Try ${prefix}help.`,
+        };
+      }
+      const refusal = entry.command.adminOnly ? await adminRefusal(ctx, entry.command) : undefined;
+      if (refusal) return { ok: false, reason: "forbidden", message: refusal };
+      const parsed = parseCommandArgs(entry.command, args, { prefix });
+      if (!parsed.ok) {
+        return {
+          ok: false,
+          reason: "invalid-args",
+          message: `${parsed.error}\nUsage: ${parsed.usage}`,
+        };
+      }
+      const ok = await runAs(entry.skill, ctx, `${prefix}${entry.command.name}`, (view) =>
+        entry.handler(parsed.value, view as Context<"text" | "markdown">),
+      );
+      if (ok) return { ok: true };
+      const message = `Sorry, ${prefix}${entry.command.name} failed. The error has been logged.`;
+      return { ok: false, reason: "failed", message };
+    },
+  };
+
+  /** Why the sender may not run an admin-only command here, or undefined when they may. */
+  async function adminRefusal(ctx: Context, command: Command): Promise<string | undefined> {
+    if (!ctx.isGroup()) return `${prefix}${command.name} works in a group, by its admins.`;
+    if (await ctx.isAdmin()) return undefined;
+    return `Only group admins can use ${prefix}${command.name}.`;
   }
 
   async function answerHelp(ctx: Context, skillName: string | undefined) {
@@ -219,7 +248,7 @@ export function createSkillRouter(
     );
   }
 
-  return async (ctx) => {
+  const route: MiddlewareFn<Context> = async (ctx) => {
     ctx.outcome = "handled";
     await runEventHandlers(ctx);
     if (ctx.is("intent")) return routeIntent(ctx);
@@ -234,6 +263,7 @@ export function createSkillRouter(
     }
     if (line) await runCommand(ctx, line);
   };
+  return Object.assign(route, { commands: directory });
 }
 
 async function isMember(ctx: Context, inboxId: string | undefined): Promise<boolean> {
