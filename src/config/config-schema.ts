@@ -68,7 +68,7 @@ export const configSchema = z.object({
   SWITCHBOARD_ASSISTANT_API_KEY: z.string().min(1).optional(),
   /** Model calls per message, tool rounds included. */
   SWITCHBOARD_ASSISTANT_MAX_STEPS: z.coerce.number().int().min(1).max(20).optional(),
-  /** How long one message's model calls may take before the agent apologises. */
+  /** How long one model call may take before the agent apologises. */
   SWITCHBOARD_ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** Tokens one message may use across its model calls. */
   SWITCHBOARD_ASSISTANT_MAX_TOKENS_PER_MESSAGE: z.coerce.number().int().min(1).optional(),

@@ -1,4 +1,4 @@
-import type { Conversation, DecodedMessage } from "@xmtp/node-sdk";
+import { type Conversation, type DecodedMessage, encodeText } from "@xmtp/node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/config-schema.js";
 import { ASSISTANT_REPLIES, assistantFromConfig } from "../../src/skills/assistant/index.js";
@@ -194,6 +194,29 @@ describe("assistant: plain requests through the agent's commands, on the devnode
     expect(model.requests.length).toBe(requestsBefore);
     // Commands still work for her.
     expect(await askBot(carol, dm, bot.inboxId, "/results")).toMatch(/^No polls here yet/);
+  });
+
+  it("answers a group reply to one of its messages, with the conversation as memory", async () => {
+    const group = groupOf(bob);
+    const earlier = bob.log.messages.find(
+      (m) => m.senderInboxId === bot.inboxId && textOf(m) === "Your lunch poll is up: tap to vote.",
+    )!;
+    model.script({ text: "Poll #1 has pizza and sushi." });
+    const replyId = await group.sendReply({
+      content: encodeText("which options were there again?"),
+      reference: earlier.id,
+      referenceInboxId: bot.inboxId,
+    });
+    const answer = await bob.waitForMessage({
+      conversationId: group.id,
+      from: bot.inboxId,
+      where: (m) => (m.content as { referenceId?: string }).referenceId === replyId,
+    });
+    expect(textOf(answer)).toBe("Poll #1 has pizza and sushi.");
+    const history = model.requests.at(-1)!.messages.map((m) => String(m.content));
+    expect(
+      history.some((text) => text.endsWith("@helper start a poll about lunch: pizza or sushi")),
+    ).toBe(true);
   });
 
   it("leaves group chatter that does not address the agent alone", async () => {

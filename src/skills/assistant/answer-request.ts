@@ -43,7 +43,8 @@ interface Turning {
  * Answers one plain-language request: asks the model with the agent's commands as tools (those
  * this sender may use here), runs the tool calls it makes through `ctx.commands`, feeds their
  * outcomes back, and replies with the model's final text, quoted. Bounded by steps, tokens per
- * message and per sender, and a deadline; a failing model gets an apology, never a crash.
+ * message and per sender, and a timeout per model call; a failing model gets an apology, never
+ * a crash.
  *
  * Every step is journaled by inbound message id, so a message replayed after a crash resumes:
  * tool calls that ran are not run again, and once the answer is decided the model is not asked
@@ -101,7 +102,6 @@ async function runSteps(turning: Turning, request: string): Promise<string> {
   const { ctx, config, turn } = turning;
   const offered = new Map((await ctx.commands.available(ctx)).map((info) => [info.name, info]));
   const history = await conversationMemory(ctx, config.history);
-  const deadline = AbortSignal.timeout(config.timeoutMs);
   const tools = toolSet([...offered.values()]);
   for (;;) {
     await finishToolCalls(turning, offered);
@@ -119,7 +119,7 @@ async function runSteps(turning: Turning, request: string): Promise<string> {
       toolChoice: last ? "none" : "auto",
       maxOutputTokens: config.maxOutputTokens,
       maxRetries: config.maxRetries,
-      abortSignal: deadline,
+      abortSignal: AbortSignal.timeout(config.timeoutMs),
     });
     const tokens = result.usage.totalTokens ?? 0;
     turn.steps += 1;

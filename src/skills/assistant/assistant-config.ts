@@ -31,7 +31,7 @@ export const assistantConfigSchema = z.object({
   prefix: z.string().min(1).max(3).default("/"),
   /** Model calls per message, tool rounds included; the last one may not call tools. */
   maxSteps: positiveInt.max(20).default(5),
-  /** How long one message's model calls may take in all before the apology. */
+  /** How long one model call may take before the apology. */
   timeoutMs: positiveInt.max(600_000).default(60_000),
   /** Output tokens per model call. */
   maxOutputTokens: positiveInt.default(1_024),

@@ -37,7 +37,10 @@ function isCommand(text: string, prefix: string): boolean {
 
 function repliesToAgent(ctx: Context): boolean {
   if (!ctx.is("reply")) return false;
-  return ctx.content.inReplyTo?.senderInboxId === ctx.agentInboxId;
+  // The SDK enriches a reply with the message it quotes when it has it; else look it up.
+  const quoted =
+    ctx.content.inReplyTo ?? ctx.client.conversations.getMessageById(ctx.content.referenceId);
+  return quoted?.senderInboxId === ctx.agentInboxId;
 }
 
 function agentAddress(ctx: Context): string | undefined {
