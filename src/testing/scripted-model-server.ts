@@ -79,6 +79,8 @@ export type ScriptStep = ScriptedAnswer | ((request: ChatRequest) => ScriptedAns
  */
 export class ScriptedModelServer {
   readonly requests: ChatRequest[] = [];
+  /** Each request's `Authorization` header, in the same order (to check a configured key). */
+  readonly authorizations: Array<string | undefined> = [];
   readonly #steps: ScriptStep[] = [];
   readonly #server: Server;
   readonly #hanging = new Set<ServerResponse>();
@@ -134,6 +136,7 @@ export class ScriptedModelServer {
       return sendJson(response, 400, errorBody(`bad request: ${parsed.error.issues[0]?.message}`));
     }
     this.requests.push(parsed.data);
+    this.authorizations.push(request.headers.authorization);
     const step = this.#steps.shift();
     if (!step) return sendJson(response, 500, errorBody("no scripted answer left"));
     const answer = typeof step === "function" ? step(parsed.data) : step;

