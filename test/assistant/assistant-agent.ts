@@ -8,7 +8,7 @@ import { polls } from "../../src/skills/polls/index.js";
  * the model server named by SWITCHBOARD_ASSISTANT_BASE_URL. Configured entirely by environment.
  */
 const config = loadConfig({ envFile: false });
-const assistant = assistantFromConfig(config, { names: ["helper"], maxRetries: 0 });
+const assistant = await assistantFromConfig(config, { names: ["helper"], maxRetries: 0 });
 if (!assistant) throw new Error("SWITCHBOARD_ASSISTANT_BASE_URL is not set");
 const agent = await runAgent({ name: "helper", config, skills: [polls(), assistant] });
 console.log(`READY ${agent.address} ${agent.inboxId}`);

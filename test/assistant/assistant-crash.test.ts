@@ -72,7 +72,8 @@ describe("assistant across a crash between tool call and reply", () => {
       {
         conversationId: dm.id,
         from: inboxId,
-        where: (m) => (m.content as { referenceId?: string }).referenceId === requestId,
+        where: (m) =>
+          (m.content as { referenceId?: string } | undefined)?.referenceId === requestId,
       },
       { timeoutMs: 60_000, description: "the answer after the restart" },
     );

@@ -25,7 +25,10 @@ describe("answerRequest on a replayed message", () => {
       SWITCHBOARD_ASSISTANT_BASE_URL: model.baseURL,
       SWITCHBOARD_ASSISTANT_MODEL: "scripted",
     });
-    config = assistantConfigSchema.parse({ model: assistantModelFromConfig(env), maxRetries: 0 });
+    config = assistantConfigSchema.parse({
+      model: await assistantModelFromConfig(env),
+      maxRetries: 0,
+    });
   });
   afterAll(() => model.stop());
 

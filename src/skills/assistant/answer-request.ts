@@ -1,11 +1,4 @@
-import {
-  generateText,
-  InvalidToolInputError,
-  jsonSchema,
-  type ModelMessage,
-  type ToolSet,
-  tool,
-} from "ai";
+import type { ModelMessage, ToolSet } from "ai";
 import type { CommandInfo } from "../../commands/command-directory.js";
 import type { Context } from "../../runtime/context.js";
 import type { Json } from "../../store/store.js";
@@ -100,14 +93,16 @@ async function decideAnswer(turning: Turning, request: string): Promise<string> 
 
 async function runSteps(turning: Turning, request: string): Promise<string> {
   const { ctx, config, turn } = turning;
+  // Loaded on first use: agents without an assistant never pay for the AI SDK's import.
+  const ai = await import("ai");
   const offered = new Map((await ctx.commands.available(ctx)).map((info) => [info.name, info]));
   const history = await conversationMemory(ctx, config.history);
-  const tools = toolSet([...offered.values()]);
+  const tools = toolSet(ai, [...offered.values()]);
   for (;;) {
     await finishToolCalls(turning, offered);
     if (turn.tokens >= config.maxTokensPerMessage) return ASSISTANT_REPLIES.messageBudget;
     const last = turn.steps >= config.maxSteps - 1;
-    const result = await generateText({
+    const result = await ai.generateText({
       model: config.model,
       system: systemPrompt(ctx, config),
       messages: [
@@ -125,7 +120,7 @@ async function runSteps(turning: Turning, request: string): Promise<string> {
     turn.steps += 1;
     turn.tokens += tokens;
     await turning.budget.spend(turning.sender, tokens);
-    const calls = toolCallsOf(result.toolCalls);
+    const calls = toolCallsOf(ai, result.toolCalls);
     ctx.log.debug({ step: turn.steps, tokens, toolCalls: calls.length }, "assistant step");
     if (calls.length === 0) return result.text.trim() || "Done.";
     if (last) return [ASSISTANT_REPLIES.stepLimit, result.text.trim()].filter(Boolean).join("\n");
@@ -195,11 +190,13 @@ function toolMessage(calls: readonly JournaledCall[], turn: Turn): Json {
   };
 }
 
-function toolSet(commands: readonly CommandInfo[]): ToolSet {
+type Ai = typeof import("ai");
+
+function toolSet(ai: Ai, commands: readonly CommandInfo[]): ToolSet {
   const tools: ToolSet = {};
   for (const info of commands) {
     const { name, description, inputSchema } = commandTool(info);
-    tools[name] = tool({ description, inputSchema: jsonSchema(inputSchema) });
+    tools[name] = ai.tool({ description, inputSchema: ai.jsonSchema(inputSchema) });
   }
   return tools;
 }
@@ -214,10 +211,10 @@ function systemPrompt(ctx: Context, config: AssistantConfig): string {
  * JSON does not parse or it names a tool not offered. Bad JSON is fed back to the model as an
  * error; an unoffered name still goes to `ctx.commands`, whose own check refuses it.
  */
-function toolCallsOf(calls: readonly ToolCallPart[]): JournaledCall[] {
+function toolCallsOf(ai: Ai, calls: readonly ToolCallPart[]): JournaledCall[] {
   return calls.map((call) => {
-    const badJson = call.invalid === true && InvalidToolInputError.isInstance(call.error);
-    const cause = badJson ? (call.error as InvalidToolInputError).cause : undefined;
+    const badJson = call.invalid === true && ai.InvalidToolInputError.isInstance(call.error);
+    const cause = badJson ? (call.error as Error).cause : undefined;
     return {
       toolCallId: call.toolCallId,
       toolName: call.toolName,

@@ -1,4 +1,3 @@
-import { createOpenAICompatible } from "@ai-sdk/openai-compatible";
 import type { LanguageModel } from "ai";
 import type { SwitchboardConfig } from "../../config/config-schema.js";
 import { SwitchboardError } from "../../errors/switchboard-error.js";
@@ -11,10 +10,14 @@ import type { AssistantOptions } from "./assistant-config.js";
  * vLLM, LM Studio...) at `SWITCHBOARD_ASSISTANT_BASE_URL`, or undefined when none is set.
  *
  * @throws {@link SwitchboardError} `SB_ERR_CONFIG_INVALID` when the URL is set without a model.
+ * The provider package is imported only then, so agents without an assistant never load it.
+ *
  * @example
- * const model = assistantModelFromConfig(loadConfig());
+ * const model = await assistantModelFromConfig(loadConfig());
  */
-export function assistantModelFromConfig(config: SwitchboardConfig): LanguageModel | undefined {
+export async function assistantModelFromConfig(
+  config: SwitchboardConfig,
+): Promise<LanguageModel | undefined> {
   const baseURL = config.SWITCHBOARD_ASSISTANT_BASE_URL;
   if (!baseURL) return undefined;
   const modelId = config.SWITCHBOARD_ASSISTANT_MODEL;
@@ -25,6 +28,7 @@ export function assistantModelFromConfig(config: SwitchboardConfig): LanguageMod
       { context: [{ variable: "SWITCHBOARD_ASSISTANT_MODEL", reason: "required" }] },
     );
   }
+  const { createOpenAICompatible } = await import("@ai-sdk/openai-compatible");
   const provider = createOpenAICompatible({
     name: "assistant",
     baseURL,
@@ -39,13 +43,14 @@ export function assistantModelFromConfig(config: SwitchboardConfig): LanguageMod
  * that are set win over `options`.
  *
  * @example
- * const skills = [polls(), ...[assistantFromConfig(config, { names: ["pollbot"] }) ?? []].flat()];
+ * const helper = await assistantFromConfig(config, { names: ["helper"] });
+ * const skills = [polls(), ...(helper ? [helper] : [])];
  */
-export function assistantFromConfig(
+export async function assistantFromConfig(
   config: SwitchboardConfig,
   options: Omit<AssistantOptions, "model"> = {},
-): Skill | undefined {
-  const model = assistantModelFromConfig(config);
+): Promise<Skill | undefined> {
+  const model = await assistantModelFromConfig(config);
   if (!model) return undefined;
   return assistant({
     ...options,
