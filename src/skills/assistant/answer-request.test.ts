@@ -91,7 +91,7 @@ describe("answerRequest on a replayed message", () => {
       journaled({
         transcript: [{ role: "assistant", content: [{ type: "tool-call", ...call }] }],
         calls: [call],
-        started: ["c1"],
+        started: ["0"],
       }),
     );
     model.script({ text: "I may have started that poll; check the chat." });

@@ -141,15 +141,17 @@ async function finishToolCalls(turning: Turning, offered: ReadonlyMap<string, Co
   const { ctx, turn, journal, messageId } = turning;
   const calls = turn.calls;
   if (calls.length === 0) return;
-  for (const call of calls) {
-    if (turn.outcomes[call.toolCallId]) continue;
-    if (turn.started.includes(call.toolCallId)) {
+  // Journaled by position in the step: models may repeat or omit call ids.
+  for (const [index, call] of calls.entries()) {
+    const key = String(index);
+    if (turn.outcomes[key]) continue;
+    if (turn.started.includes(key)) {
       ctx.log.warn({ tool: call.toolName }, "tool call interrupted by a restart; not repeated");
-      turn.outcomes[call.toolCallId] = { ok: false, text: ASSISTANT_REPLIES.interrupted };
+      turn.outcomes[key] = { ok: false, text: ASSISTANT_REPLIES.interrupted };
     } else {
-      turn.started.push(call.toolCallId);
+      turn.started.push(key);
       await journal.save(messageId, turn);
-      turn.outcomes[call.toolCallId] = await runTool(ctx, offered, call);
+      turn.outcomes[key] = await runTool(ctx, offered, call);
     }
     await journal.save(messageId, turn);
   }
@@ -178,8 +180,8 @@ function assistantMessage(text: string, calls: readonly JournaledCall[]): Json {
 function toolMessage(calls: readonly JournaledCall[], turn: Turn): Json {
   return {
     role: "tool",
-    content: calls.map((call) => {
-      const outcome = turn.outcomes[call.toolCallId]!;
+    content: calls.map((call, index) => {
+      const outcome = turn.outcomes[String(index)]!;
       return {
         type: "tool-result",
         toolCallId: call.toolCallId,

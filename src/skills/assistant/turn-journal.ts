@@ -17,9 +17,9 @@ export type Turn = {
   transcript: Json[];
   /** The current step's tool calls, until their results join the transcript. */
   calls: JournaledCall[];
-  /** Tool calls started in the current step, by call id; an id without an outcome never finished. */
+  /** Tool calls started in the current step, by position; one without an outcome never finished. */
   started: string[];
-  /** Outcomes of the current step's tool calls, by call id. */
+  /** Outcomes of the current step's tool calls, by position. */
   outcomes: { [callId: string]: ToolOutcome };
   /** The reply, once decided: a replay sends it (at most once) without calling the model. */
   answer?: string;
