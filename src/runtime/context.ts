@@ -8,12 +8,12 @@ import {
   isReply,
 } from "@xmtp/node-sdk";
 import type { Logger } from "pino";
-import { type CommandDirectory, noCommands } from "../commands/command-directory.js";
 import { childLoggerFor } from "../log/logger.js";
 import type { Json, Store } from "../store/store.js";
 import { namespaced } from "../store/store.js";
 import { ActionStyle, IdentifierKind } from "../xmtp/enums.js";
 import type { ActionRegistry } from "./action-registry.js";
+import { type CommandDirectory, noCommands } from "./command-directory.js";
 import type { EventName, EventSource, MessageContentByEvent, MessageEventName } from "./events.js";
 import type { OutboundGate } from "./outbound-gate.js";
 

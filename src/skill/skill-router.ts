@@ -1,6 +1,5 @@
 import { performance } from "node:perf_hooks";
 import type { GroupUpdated, Intent } from "@xmtp/node-sdk";
-import type { CommandDirectory } from "../commands/command-directory.js";
 import type { Command } from "../commands/define-command.js";
 import { formatHelp } from "../commands/format-help.js";
 import { type CommandLine, parseCommandLine } from "../commands/parse-command.js";
@@ -10,6 +9,7 @@ import { compose } from "../compose/compose.js";
 import type { MiddlewareFn } from "../compose/middleware.js";
 import { SwitchboardError } from "../errors/switchboard-error.js";
 import type { ActionRegistry } from "../runtime/action-registry.js";
+import type { CommandDirectory } from "../runtime/command-directory.js";
 import type { Context } from "../runtime/context.js";
 import { deriveGroupChanges } from "../runtime/group-changes.js";
 import { intentSchema } from "./intent-schema.js";

@@ -1,7 +1,7 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CommandDirectory } from "../../commands/command-directory.js";
 import { configSchema } from "../../config/config-schema.js";
+import type { CommandDirectory } from "../../runtime/command-directory.js";
 import type { Context } from "../../runtime/context.js";
 import { createMemoryStore } from "../../store/memory-store.js";
 import type { Store } from "../../store/store.js";

@@ -1,5 +1,5 @@
 import type { ModelMessage, ToolSet } from "ai";
-import type { CommandInfo } from "../../commands/command-directory.js";
+import type { CommandInfo } from "../../runtime/command-directory.js";
 import type { Context } from "../../runtime/context.js";
 import type { Json } from "../../store/store.js";
 import type { AssistantConfig } from "./assistant-config.js";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { CommandInfo } from "../../commands/command-directory.js";
 import type { Command } from "../../commands/define-command.js";
+import type { CommandInfo } from "../../runtime/command-directory.js";
 
 /** A JSON Schema object, as tool definitions carry them. */
 export type JsonSchemaObject = { [key: string]: unknown };

@@ -1,5 +1,5 @@
-import type { CommandInfo } from "../../commands/command-directory.js";
 import { usage } from "../../commands/usage.js";
+import type { CommandInfo } from "../../runtime/command-directory.js";
 import type { Context } from "../../runtime/context.js";
 import { looseArgs, toolArgs } from "./command-tools.js";
 import type { JournaledCall, ToolOutcome } from "./turn-journal.js";

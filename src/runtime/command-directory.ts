@@ -1,5 +1,5 @@
-import type { Context } from "../runtime/context.js";
-import type { Command } from "./define-command.js";
+import type { Command } from "../commands/define-command.js";
+import type { Context } from "./context.js";
 
 /** One command as the directory lists it: what a tool-calling model is offered. */
 export interface CommandInfo {
