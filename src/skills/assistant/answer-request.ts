@@ -68,6 +68,7 @@ export async function answerRequest(
   if (turn.answer === undefined) {
     turn.answer = await decideAnswer(turning, request);
     await journal.save(messageId, turn);
+    ctx.log.info({ steps: turn.steps, tokens: turn.tokens }, "assistant answered");
   } else {
     ctx.log.info({ steps: turn.steps }, "request answered before a restart; no model call");
   }
