@@ -68,6 +68,7 @@ describe("the `switchboard` entry point", () => {
       "or",
       "outboundPacing",
       "parseCommandArgs",
+      "parseCommandLine",
       "rateLimit",
       "runAgent",
       "secretConfigKeys",

@@ -39,6 +39,11 @@ export {
   type CommandSpec,
   defineCommand,
 } from "./commands/define-command.js";
+export {
+  type CommandLine,
+  type ParseCommandLineOptions,
+  parseCommandLine,
+} from "./commands/parse-command.js";
 export { type CommandArgsResult, parseCommandArgs } from "./commands/parse-command-args.js";
 export { commandSignature, type UsageOptions, usage } from "./commands/usage.js";
 export { compose } from "./compose/compose.js";
@@ -51,6 +56,7 @@ export {
   type SwitchboardConfig,
   secretConfigKeys,
 } from "./config/index.js";
+export type { RateRule } from "./config/rate-rule.js";
 // Errors
 export {
   type ErrorCode,

@@ -107,7 +107,7 @@ export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
     name: options.name,
     level: config.LOG_LEVEL,
     destination: options.logDestination,
-    secrets: [identity.walletKey, identity.dbEncryptionKey],
+    secrets: [identity.walletKey, identity.dbEncryptionKey, config.SWITCHBOARD_ASSISTANT_API_KEY],
   });
   // Custom codecs widen the client's content type to unknown; Switchboard's events name the
   // built-in types and hand anything else over as the `unknown` event.

@@ -95,6 +95,35 @@ export const configSchema = z.object({
   SWITCHBOARD_OUTBOUND_HEADROOM: z.coerce.number().min(0).max(0.9).optional(),
   /** Attempts per outbound write before giving up on rate-limit and network errors. */
   SWITCHBOARD_OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
+  /**
+   * An OpenAI-compatible chat-completions endpoint (Ollama, vLLM, LM Studio...) for the
+   * assistant skill, e.g. "http://127.0.0.1:11434/v1"; absent means no assistant.
+   */
+  SWITCHBOARD_ASSISTANT_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .optional(),
+  /** The model the assistant asks, e.g. "qwen2.5:7b"; required with the base URL. */
+  SWITCHBOARD_ASSISTANT_MODEL: z.string().trim().min(1).max(200).optional(),
+  /** Sent as a bearer token when the endpoint wants one; redacted from logs. */
+  SWITCHBOARD_ASSISTANT_API_KEY: z.string().min(1).optional(),
+  /** Model calls per message, tool rounds included. */
+  SWITCHBOARD_ASSISTANT_MAX_STEPS: z.coerce.number().int().min(1).max(20).optional(),
+  /** How long one model call may take before the agent apologises. */
+  SWITCHBOARD_ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  /** Tokens one message may use across its model calls. */
+  SWITCHBOARD_ASSISTANT_MAX_TOKENS_PER_MESSAGE: z.coerce.number().int().min(1).optional(),
+  /** Tokens one sender may use per window, e.g. "200000/1h". */
+  SWITCHBOARD_ASSISTANT_SENDER_BUDGET: rateRule.optional(),
+  /** Comma-separated handles that address the agent in groups, e.g. "pollbot,bot". */
+  SWITCHBOARD_ASSISTANT_NAMES: z
+    .string()
+    .transform((text) =>
+      text
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
+    .optional(),
 });
 
 /**
@@ -105,7 +134,11 @@ export const configSchema = z.object({
  * loadConfig({ schema, secretKeys: [...secretConfigKeys, "OPENAI_API_KEY"] });
  * ```
  */
-export const secretConfigKeys = ["XMTP_WALLET_KEY", "XMTP_DB_ENCRYPTION_KEY"] as const;
+export const secretConfigKeys = [
+  "XMTP_WALLET_KEY",
+  "XMTP_DB_ENCRYPTION_KEY",
+  "SWITCHBOARD_ASSISTANT_API_KEY",
+] as const;
 
 /**
  * The parsed configuration: defaults applied, numbers coerced.

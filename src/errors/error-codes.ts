@@ -65,6 +65,8 @@ export const errorCodes = {
   SB_ERR_PLAYGROUND_REQUEST: "A playground request was malformed or failed validation",
   SB_ERR_PLAYGROUND_NOT_FOUND: "The playground has no such simulated user, conversation or message",
   SB_ERR_PLAYGROUND_STARTING: "The playground is still starting its first simulated user",
+  SB_ERR_ASSISTANT_MODEL:
+    "The assistant's model call failed or timed out; the sender got an apology",
   SB_ERR_METRICS_SERVER: "The metrics and health server could not listen on its port",
 } as const satisfies Record<`SB_ERR_${string}` | `SB_STORE_${string}`, string>;
 

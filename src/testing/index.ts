@@ -12,6 +12,12 @@
  */
 export { default as globalSetup } from "./global-setup.js";
 export { MessageLog } from "./message-log.js";
+export {
+  type ScriptedAnswer,
+  ScriptedModelServer,
+  type ScriptedToolCall,
+  type ScriptStep,
+} from "./scripted-model-server.js";
 export { TestAgent, type TestAgentOptions } from "./test-agent.js";
 export {
   localClientOptions,

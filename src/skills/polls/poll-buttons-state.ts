@@ -1,4 +1,4 @@
-import { namespaced, type Store } from "../../store/store.js";
+import { namespaced, type Store } from "../../index.js";
 import { isOpen } from "./poll.js";
 import { PollStore } from "./poll-store.js";
 import { tally } from "./tally.js";
