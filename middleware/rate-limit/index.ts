@@ -6,6 +6,7 @@ import { parseOptions } from "../../src/config/parse-options.js";
 import type { RateRule } from "../../src/config/rate-rule.js";
 import type { Context } from "../../src/runtime/context.js";
 import type { Store } from "../../src/store/store.js";
+import { isAddressedToAgent } from "./addressed.js";
 import { StoreRateLimiter } from "./store-rate-limiter.js";
 
 /**
@@ -40,13 +41,17 @@ export interface RateLimitOptions {
   redis?: RedisClient;
   /** Prepended to counter keys. Default "rate-limit". */
   keyPrefix?: string;
-  /** The one answer on the first excess in a window. */
+  /** The one answer per window to a sender over the limit who asks the agent something. */
   message?: (retryInSeconds: number) => string;
   /**
-   * Which events count. Default: messages, except group updates and read receipts, which
-   * clients send without the sender typing anything.
+   * Which events count. Default: messages addressed to the agent ({@link isAddressedToAgent}:
+   * DMs, commands, mentions, replies to the agent, button taps). Ordinary group chat does not
+   * count: the agent only watches it, so a member chatting fast in a group is never refused
+   * the command they then send.
    */
   applies?: (ctx: Context) => boolean;
+  /** The command prefix, to recognise commands as addressed to the agent. Default "/". */
+  prefix?: string;
 }
 
 const DEFAULTS = {
@@ -71,7 +76,8 @@ const optionsSchema = z
     message: z
       .custom<(retryInSeconds: number) => string>(isFunction)
       .default(() => (seconds: number) => `Slow down — try again in ${seconds} s.`),
-    applies: z.custom<(ctx: Context) => boolean>(isFunction).default(() => countsByDefault),
+    applies: z.custom<(ctx: Context) => boolean>(isFunction).optional(),
+    prefix: z.string().min(1).default("/"),
   })
   .refine((options) => !(options.store && options.redis), {
     message: "give either store or redis, not both",
@@ -85,10 +91,6 @@ const optionsSchema = z
     { message: "with redis, durations must be whole seconds" },
   );
 
-function countsByDefault(ctx: Context): boolean {
-  return ctx.message !== undefined && !ctx.is("group_updated", "read-receipt");
-}
-
 /** Something rate-limiter-flexible can count with: its own Redis limiter, or ours over a store. */
 type Limiter = StoreRateLimiter | RateLimiterRedis;
 
@@ -100,11 +102,14 @@ interface Bucket {
 
 /**
  * Inbound rate limiting: per sender, per conversation and in all, each a fixed-window counter
- * of rate-limiter-flexible. A message over any limit stops the chain with `ctx.outcome =
- * "limited"`; on the first excess in a window the agent answers once ("Slow down — try again
- * in 42 s.") and then stays silent until the window resets, so a flood costs at most one reply.
- * Counters live in the agent's store by default, hence survive restarts and are shared by
- * replicas on a shared store.
+ * of rate-limiter-flexible. Throttling limits what the agent does *for* a sender, never what
+ * it sees: a message over any limit is marked (`ctx.throttled = true`, `ctx.outcome =
+ * "limited"`) and still goes down the chain, where only observer skills (moderation) handle
+ * it; commands, actions and other skills are skipped. The first message addressed to the agent
+ * over the limit in a window gets one answer ("Slow down — try again in 42 s."); then the
+ * agent stays silent until the window resets, so a flood costs at most one reply, and ordinary
+ * group chat is never answered. Counters live in the agent's store by default, hence survive
+ * restarts and are shared by replicas on a shared store.
  *
  * @example
  * const agent = await createAgent({
@@ -147,8 +152,10 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
 
   const longestWindowMs = Math.max(1, ...buckets.map((bucket) => bucket.rule.durationMs));
 
+  const applies = config.applies ?? ((ctx: Context) => isAddressedToAgent(ctx, config.prefix));
+
   return async function rateLimitMiddleware(ctx, next) {
-    if (buckets.length === 0 || !config.applies(ctx)) return next();
+    if (buckets.length === 0 || !applies(ctx)) return next();
     const store = config.store ?? ctx.store;
     // A message replayed after a crash, or taken over from a dead replica, was counted when it
     // first arrived: counting it again would refuse part of a legitimate burst.
@@ -166,15 +173,20 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
       if (key === undefined) continue;
       const refusal = await consume(limiters[index]!, key);
       if (!refusal) continue;
+      ctx.throttled = true;
       ctx.outcome = "limited";
-      const retryInSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      const firstExcess = refusal.consumedPoints === bucket.rule.points + 1;
-      ctx.log[firstExcess ? "warn" : "debug"](
-        { code: "SB_ERR_RATE_LIMITED", limit: bucket.name, key, retryInSeconds },
+      const retryInMs = Math.max(1, refusal.msBeforeNext);
+      const answer =
+        isAddressedToAgent(ctx, config.prefix) &&
+        (await store.setIfAbsent(`${config.keyPrefix}:answered:${bucket.name}:${key}`, 1, {
+          ttlMs: retryInMs,
+        }));
+      ctx.log[answer ? "warn" : "debug"](
+        { code: "SB_ERR_RATE_LIMITED", limit: bucket.name, key, retryInMs },
         "rate limited",
       );
-      if (firstExcess) await ctx.reply(config.message(retryInSeconds));
-      return;
+      if (answer) await ctx.reply(config.message(Math.ceil(retryInMs / 1000)));
+      break;
     }
     await next();
   };

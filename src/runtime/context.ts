@@ -98,6 +98,11 @@ export class Context<E extends EventName = EventName> {
   readonly store: Store;
   /** Set along the chain; see {@link EventOutcome}. */
   outcome: EventOutcome = "filtered";
+  /**
+   * Set by the rate limit when the sender is over a limit: the event still reaches the skills,
+   * but only observer skills (`defineSkill({ observer: true })`) handle it.
+   */
+  throttled = false;
   protected readonly services: RuntimeServices;
   readonly #variables: Map<keyof ContextVariables, unknown>;
 
@@ -132,7 +137,9 @@ export class Context<E extends EventName = EventName> {
       services: this.services,
       source: this.source,
     };
-    return new Context(init, skill, this.#variables);
+    const view = new Context(init, skill, this.#variables);
+    view.throttled = this.throttled;
+    return view;
   }
 
   get client(): Client {

@@ -44,7 +44,8 @@ interface CommandEntry extends RegisteredCommand {
  * others (and the agent) carry on.
  *
  * Order for a message: event handlers of every skill (in skill order), then the command it
- * carries, if any. Intents go to the skill whose buttons were tapped.
+ * carries, if any. Intents go to the skill whose buttons were tapped. For a throttled sender
+ * (`ctx.throttled`) only observer skills' event handlers run.
  */
 export function createSkillRouter(
   skills: readonly Skill[],
@@ -93,6 +94,7 @@ export function createSkillRouter(
 
   async function runEventHandlers(ctx: Context) {
     for (const skill of skills) {
+      if (ctx.throttled && !skill.observer) continue;
       for (const handler of skill.registrations.events.get(ctx.event) ?? []) {
         await runAs(skill, ctx, `on("${ctx.event}")`, (view) => handler(view));
       }
@@ -220,8 +222,10 @@ export function createSkillRouter(
   }
 
   return async (ctx) => {
-    ctx.outcome = "handled";
+    // A throttled event keeps its "limited" outcome; observers still see it, nothing answers it.
+    if (!ctx.throttled) ctx.outcome = "handled";
     await runEventHandlers(ctx);
+    if (ctx.throttled) return;
     if (ctx.is("intent")) return routeIntent(ctx);
     if (!ctx.is("text", "markdown")) return;
     let line: CommandLine | undefined;

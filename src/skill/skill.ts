@@ -138,6 +138,8 @@ const isGroupChange = (name: string): name is GroupChangeName => GROUP_CHANGES.i
 export interface Skill {
   readonly name: string;
   readonly description: string;
+  /** Its event handlers run for every message, even a throttled sender's (`ctx.throttled`). */
+  readonly observer: boolean;
   readonly registrations: SkillRegistrations;
 }
 
@@ -147,6 +149,12 @@ export interface SkillDefinition<Schema extends z.ZodType> {
   description: string;
   /** Validates the options the skill is created with. */
   config?: Schema;
+  /**
+   * An observer must see every message (moderation, audit): its event handlers run even when
+   * the rate limit has throttled the sender, while its commands and actions, like every other
+   * skill's, are skipped for a throttled sender.
+   */
+  observer?: boolean;
   setup(skill: SkillBuilder, config: z.output<Schema>): void;
 }
 
@@ -194,6 +202,7 @@ export function defineSkill<Schema extends z.ZodType = z.ZodType<Record<string, 
     return {
       name: definition.name,
       description: definition.description,
+      observer: definition.observer ?? false,
       registrations: builder.registrations,
     };
   };
