@@ -118,9 +118,7 @@ export const tokenGate = defineSkill({
       // ago must not slip a gate change through.
       await ctx.conversation.sync();
       if (!(await ctx.isAdmin())) {
-        await ctx.reply(
-          "Only admins of this group can set, change or remove its gate. /gate shows it.",
-        );
+        await ctx.reply("Only group admins can change the gate. /gate shows it.");
         return;
       }
       if (request.action === "off") return removeGate(ctx);
