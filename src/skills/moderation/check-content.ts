@@ -1,6 +1,7 @@
 import { findLinkHosts, isAllowedHost } from "./links.js";
 import { normalizeText, visibleText } from "./normalize-text.js";
-import type { Rule, RuleSpec } from "./rule.js";
+import { matchingPatterns } from "./pattern-set.js";
+import type { Rule } from "./rule.js";
 import { compileUserRegex } from "./safe-regex.js";
 import type { Violation } from "./violation.js";
 
@@ -12,6 +13,8 @@ interface Reading {
   normalized: string;
   /** {@link visibleText}, made on demand: links are also checked as written. */
   visible(): string;
+  /** Whether a regex rule matches; all of them are matched in one pass, on first demand. */
+  matches(rule: Rule): boolean;
 }
 
 /**
@@ -19,7 +22,8 @@ interface Reading {
  * patterns, links, length), in rule order. Every rule reads the whole text in one normal form
  * ({@link normalizeText}), so invisible padding, zero-width characters inside a word,
  * look-alike letters and fullwidth or accented forms change nothing. Patterns run on a
- * linear-time engine (see `safe-regex.ts`), so no message is too long to check.
+ * linear-time engine (see `safe-regex.ts`), all in one pass (`pattern-set.ts`), so no message
+ * is too long to check.
  *
  * @example
  * findContentViolation([{ id: 1, spec: { type: "word", words: ["spam"] } }], "ＳＰ\u200BАM!");
@@ -31,6 +35,7 @@ export function findContentViolation(
   normalized = normalizeText(text),
 ): Violation | undefined {
   let visible: string | undefined;
+  let matched: Set<Rule> | undefined;
   const reading: Reading = {
     raw: text,
     normalized,
@@ -38,15 +43,20 @@ export function findContentViolation(
       visible ??= visibleText(text);
       return visible;
     },
+    matches: (rule) => {
+      matched ??= matchingRegexRules(rules, normalized);
+      return matched.has(rule);
+    },
   };
   for (const rule of rules) {
-    const reason = contentReason(rule.spec, reading);
+    const reason = contentReason(rule, reading);
     if (reason) return { rule, reason };
   }
   return undefined;
 }
 
-function contentReason(spec: RuleSpec, reading: Reading): string | undefined {
+function contentReason(rule: Rule, reading: Reading): string | undefined {
+  const { spec } = rule;
   switch (spec.type) {
     case "length": {
       const length = Array.from(reading.raw).length;
@@ -58,17 +68,27 @@ function contentReason(spec: RuleSpec, reading: Reading): string | undefined {
       return wordMatcher(spec.words).test(reading.normalized)
         ? "that word is not allowed here"
         : undefined;
-    case "regex": {
-      const compiled = compileUserRegex(spec.pattern);
-      return compiled.ok && compiled.regex.test(reading.normalized)
-        ? "that matches a blocked pattern"
-        : undefined;
-    }
+    case "regex":
+      return reading.matches(rule) ? "that matches a blocked pattern" : undefined;
     case "links":
       return linksReason(spec.allow, reading);
     default:
       return undefined;
   }
+}
+
+/** The regex rules (valid ones: stored rules are validated when read) that match `text`. */
+function matchingRegexRules(rules: readonly Rule[], text: string): Set<Rule> {
+  const regexRules = rules.flatMap((rule) =>
+    rule.spec.type === "regex" && compileUserRegex(rule.spec.pattern).ok
+      ? [{ rule, pattern: rule.spec.pattern }]
+      : [],
+  );
+  const matching = matchingPatterns(
+    regexRules.map(({ pattern }) => pattern),
+    text,
+  );
+  return new Set(regexRules.filter((_, index) => matching.has(index)).map(({ rule }) => rule));
 }
 
 /**
