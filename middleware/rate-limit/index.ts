@@ -100,6 +100,12 @@ interface Bucket {
   keyOf: (ctx: Context) => string | undefined;
 }
 
+/** A bucket's counter, and its allowance of one answer per window. */
+interface BucketLimiters {
+  count: Limiter;
+  answer: Limiter;
+}
+
 /**
  * Inbound rate limiting: per sender, per conversation and in all, each a fixed-window counter
  * of rate-limiter-flexible. Throttling limits what the agent does *for* a sender, never what
@@ -129,22 +135,26 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
     rule === false ? [] : [{ ...bucket, rule }],
   );
 
-  const limiterFor = (bucket: Bucket, store: Store): Limiter => {
+  const limiterFor = (name: string, rule: RateRule, store: Store): Limiter => {
     const common = {
-      points: bucket.rule.points,
-      duration: bucket.rule.durationMs / 1000,
-      keyPrefix: `${config.keyPrefix}:${bucket.name}`,
+      points: rule.points,
+      duration: rule.durationMs / 1000,
+      keyPrefix: `${config.keyPrefix}:${name}`,
     };
     return config.redis
       ? new RateLimiterRedis({ ...common, storeClient: config.redis, useRedisPackage: true })
       : new StoreRateLimiter({ ...common, store });
   };
-  // Limiters hold no state of their own (it is all in the store), so one set per store will do.
-  const limitersByStore = new WeakMap<Store, Limiter[]>();
+  // Per bucket, the counter and the one "slow down" answer allowed per window, both where the
+  // counters live. Limiters hold no state of their own, so one set per store will do.
+  const limitersByStore = new WeakMap<Store, BucketLimiters[]>();
   const limitersFor = (store: Store) => {
     let limiters = limitersByStore.get(store);
     if (!limiters) {
-      limiters = buckets.map((bucket) => limiterFor(bucket, store));
+      limiters = buckets.map(({ name, rule }) => ({
+        count: limiterFor(name, rule, store),
+        answer: limiterFor(`answered:${name}`, { ...rule, points: 1 }, store),
+      }));
       limitersByStore.set(store, limiters);
     }
     return limiters;
@@ -171,21 +181,22 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
     for (const [index, bucket] of buckets.entries()) {
       const key = bucket.keyOf(ctx);
       if (key === undefined) continue;
-      const refusal = await consume(limiters[index]!, key);
+      const { count, answer: answers } = limiters[index]!;
+      const refusal = await consume(count, key);
       if (!refusal) continue;
       ctx.throttled = true;
       ctx.outcome = "limited";
       const retryInMs = Math.max(1, refusal.msBeforeNext);
+      // Whole seconds, as Redis counters need; the answer's window ends with the count's.
+      const retryInSeconds = Math.ceil(retryInMs / 1000);
       const answer =
         isAddressedToAgent(ctx, config.prefix) &&
-        (await store.setIfAbsent(`${config.keyPrefix}:answered:${bucket.name}:${key}`, 1, {
-          ttlMs: retryInMs,
-        }));
+        !(await consume(answers, key, { customDuration: retryInSeconds }));
       ctx.log[answer ? "warn" : "debug"](
         { code: "SB_ERR_RATE_LIMITED", limit: bucket.name, key, retryInMs },
         "rate limited",
       );
-      if (answer) await ctx.reply(config.message(Math.ceil(retryInMs / 1000)));
+      if (answer) await ctx.reply(config.message(retryInSeconds));
       break;
     }
     await next();
@@ -193,9 +204,13 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
 }
 
 /** Takes a point; resolves to the refusal when the limit is used up, `undefined` otherwise. */
-async function consume(limiter: Limiter, key: string): Promise<RateLimiterRes | undefined> {
+async function consume(
+  limiter: Limiter,
+  key: string,
+  options?: { customDuration: number },
+): Promise<RateLimiterRes | undefined> {
   try {
-    await limiter.consume(key);
+    await limiter.consume(key, 1, options);
     return undefined;
   } catch (refusal) {
     // The library rejects with a RateLimiterRes when over the limit, with an Error on failure.
