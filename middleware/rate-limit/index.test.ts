@@ -342,7 +342,19 @@ describe("rateLimit options", () => {
       perSender: { points: 5, durationMs: 10_000 },
       perConversation: undefined,
       global: false,
+      store: expect.objectContaining({ update: expect.any(Function) }),
     });
+  });
+
+  it("keeps windows in memory for the embedded store, in Redis when there is one", async () => {
+    const embedded = rateLimitOptionsFromConfig(loadConfig({ envFile: false, env: {} }));
+    const agentStore = createMemoryStore();
+    const middleware = rateLimit(embedded);
+    await handled(middleware, fakeContext({ store: agentStore }).ctx);
+    expect(await agentStore.list("")).toEqual([]);
+    expect((await embedded.store!.list("")).length).toBeGreaterThan(0);
+    const shared = loadConfig({ envFile: false, env: { REDIS_URL: "redis://127.0.0.1:6379" } });
+    expect(rateLimitOptionsFromConfig(shared).store).toBeUndefined();
   });
 });
 

@@ -5,6 +5,7 @@ import type { SwitchboardConfig } from "../../src/config/config-schema.js";
 import { parseOptions } from "../../src/config/parse-options.js";
 import type { RateRule } from "../../src/config/rate-rule.js";
 import type { Context } from "../../src/runtime/context.js";
+import { createMemoryStore } from "../../src/store/memory-store.js";
 import type { Store } from "../../src/store/store.js";
 import { isAddressedToAgent } from "./addressed.js";
 import { StoreRateLimiter } from "./store-rate-limiter.js";
@@ -221,7 +222,10 @@ async function consume(
 
 /**
  * The limits set by `SWITCHBOARD_RATE_LIMIT_SENDER`, `_CONVERSATION` and `_GLOBAL`; unset ones
- * keep {@link rateLimit}'s defaults.
+ * keep {@link rateLimit}'s defaults. Without `REDIS_URL` the agent is one process on its
+ * embedded SQLite store, so the windows are kept in memory instead: a limit needs no
+ * synchronous disk write per message, and a window of a minute or so need not survive a
+ * restart. With Redis they live in the shared store, for every replica.
  *
  * @example
  * const config = loadConfig();
@@ -232,5 +236,6 @@ export function rateLimitOptionsFromConfig(config: SwitchboardConfig): RateLimit
     perSender: config.SWITCHBOARD_RATE_LIMIT_SENDER,
     perConversation: config.SWITCHBOARD_RATE_LIMIT_CONVERSATION,
     global: config.SWITCHBOARD_RATE_LIMIT_GLOBAL,
+    store: config.REDIS_URL ? undefined : createMemoryStore(),
   };
 }

@@ -66,12 +66,20 @@ type CommandContext = Context<"text" | "markdown">;
 
 /**
  * Group moderation: per-group rules (blocked words and patterns, links, message rate and
- * length, repeats) that admins manage in the chat; each violation is a strike, and at the
- * strike limit the member is removed, if the agent's role allows it. Everything it does is
- * logged and kept in a mod log admins read with `/modlog`.
+ * length, repeats) that admins manage in the chat; each violation is a strike, and at
+ * `strikeLimit` strikes within `strikeWindow` the member is removed, if the agent's role
+ * allows it. Everything it does is answered in a quoted reply, logged, and kept in a mod log
+ * admins read with `/modlog`.
+ *
+ * Evasion-resistant by construction: every rule reads the whole message in one normal form
+ * (`normalizeText`: NFKD, invisible characters and stray combining marks removed, look-alike
+ * letters of other scripts folded to ASCII by Unicode's confusables, case folded), patterns
+ * use RE2 syntax and run in linear time with no cap on the text (backreferences and
+ * lookaround are refused when added), and the skill is an observer: it sees a throttled
+ * sender's messages too, so flooding does not switch it off.
  *
  * @example
- * const skills = [moderation({ strikeLimit: 3, rules: [{ type: "length", max: 2000 }] })];
+ * const skills = [moderation({ strikeLimit: 3, strikeWindow: "24h", rules: [{ type: "length", max: 2000 }] })];
  */
 export const moderation = defineSkill({
   name: "moderation",
