@@ -112,6 +112,9 @@ export const tokenGate = defineSkill({
       }
       const { request } = parsed;
       if (request.action === "show") return showGate(ctx);
+      // Roles as they stand now, not as this agent last saw them: an admin demoted a moment
+      // ago must not slip a gate change through.
+      await ctx.conversation.sync();
       if (!(await ctx.isAdmin())) {
         await ctx.reply("Only group admins can change the gate. /gate shows it.");
         return;
@@ -251,7 +254,7 @@ export const tokenGate = defineSkill({
       const { gates, groupFor } = current();
       const binding = await gates.binding(tap.actionId);
       const group = binding && (await groupFor(tap.actionId));
-      await ctx.send(
+      await ctx.reply(
         binding && group
           ? await requestJoin(ctx, { group, binding })
           : "That group is no longer token-gated. Send /groups for the current list.",
