@@ -166,11 +166,15 @@ describe("Composer", () => {
       },
     });
     const { dispatcher } = dispatcherFor([moderation()]);
-    const help = await deliver(dispatcher, { content: "/help" });
+    // Admin commands are listed where they work: in a group (a DM's /help leaves them out).
+    const help = await deliver(dispatcher, { kind: "group", content: "/help" });
     expect(help.sent[0]).toContain("/kick");
+    const dmHelp = await deliver(dispatcher, { content: "/help" });
+    expect(dmHelp.sent[0]).not.toContain("/kick");
     await deliver(dispatcher, { kind: "group", sender: "a", admins: ["a"], content: "/kick" });
     await deliver(dispatcher, { kind: "group", sender: "m", admins: ["a"], content: "/kick" });
     expect(said).toEqual([
+      "moderation saw text",
       "moderation saw text",
       "kicked",
       "moderation saw text",

@@ -234,7 +234,8 @@ export function createDispatcher(skills: readonly Skill[], options: DispatcherOp
   };
 
   const middleware: MiddlewareFn<Context> = async function dispatch(ctx) {
-    ctx.outcome = "handled";
+    // A throttled event keeps its "limited" outcome: observer skills still see it.
+    if (!ctx.throttled) ctx.outcome = "handled";
     const { route, answer } = await routeFor(ctx);
     setRoute(ctx, route);
     await chain(ctx);
