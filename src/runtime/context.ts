@@ -4,17 +4,20 @@ import {
   type Conversation,
   type DecodedMessage,
   Dm,
+  encodeMarkdown,
+  encodeText,
   Group,
-  isReply,
+  type Reply,
 } from "@xmtp/node-sdk";
 import type { Logger } from "pino";
 import { childLoggerFor } from "../log/logger.js";
 import type { Json, Store } from "../store/store.js";
 import { namespaced } from "../store/store.js";
-import { ActionStyle, IdentifierKind } from "../xmtp/enums.js";
+import { ActionStyle, IdentifierKind, ReactionAction, ReactionSchema } from "../xmtp/enums.js";
 import type { ActionRegistry } from "./action-registry.js";
 import type { EventName, EventSource, MessageContentByEvent, MessageEventName } from "./events.js";
-import type { OutboundGate } from "./outbound-gate.js";
+import type { OutboundGate, OutboundKind } from "./outbound-gate.js";
+import type { JournaledSend, WriteJournal } from "./write-journal.js";
 
 /**
  * Data middleware attaches to a context, typed by module augmentation (as Hono does):
@@ -45,6 +48,8 @@ export interface ContextInit<E extends EventName> {
   message: E extends MessageEventName ? DecodedMessage<MessageContentByEvent[E]> : undefined;
   services: RuntimeServices;
   source: EventSource;
+  /** Makes the event's writes idempotent across redelivery; absent outside an event. */
+  writes?: WriteJournal;
 }
 
 /**
@@ -99,6 +104,7 @@ export class Context<E extends EventName = EventName> {
   /** Set along the chain; see {@link EventOutcome}. */
   outcome: EventOutcome = "filtered";
   protected readonly services: RuntimeServices;
+  readonly #writes: WriteJournal | undefined;
   readonly #variables: Map<keyof ContextVariables, unknown>;
 
   constructor(
@@ -111,6 +117,7 @@ export class Context<E extends EventName = EventName> {
     this.message = init.message;
     this.source = init.source;
     this.services = init.services;
+    this.#writes = init.writes;
     this.skill = skill;
     this.#variables = variables;
     this.log = childLoggerFor(init.services.logger, {
@@ -131,6 +138,7 @@ export class Context<E extends EventName = EventName> {
       message: this.message,
       services: this.services,
       source: this.source,
+      writes: this.#writes,
     };
     return new Context(init, skill, this.#variables);
   }
@@ -188,40 +196,53 @@ export class Context<E extends EventName = EventName> {
   // --- sending ------------------------------------------------------------------------------
 
   async send(text: string): Promise<void> {
-    await this.#write("message", () => this.conversation.sendText(text));
+    await this.#write("message", (optimistic) => this.conversation.sendText(text, optimistic));
   }
 
   async sendMarkdown(markdown: string): Promise<void> {
-    await this.#write("message", () => this.conversation.sendMarkdown(markdown));
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendMarkdown(markdown, optimistic),
+    );
   }
 
   /**
-   * Replies to the message (a quoted reply); on a conversation event, just sends. A message
-   * that may have been handled before (replayed after a crash, taken over from a dead replica)
-   * gets no second reply: the agent's earlier reply to it is looked for first.
+   * Replies to the message (a quoted reply); on a conversation event, just sends. Like every
+   * write of an event, it happens once however often the event is handled (a crash, a dead
+   * replica's message taken over): see `WriteJournal`.
    */
   async reply(text: string): Promise<void> {
-    const sdk = this.#sdkContext();
-    if (await this.#alreadyReplied()) return;
-    await this.#write("message", async () => {
-      if (sdk) await sdk.sendTextReply(text);
-      else await this.conversation.sendText(text);
-    });
+    if (!this.message) return this.send(text);
+    await this.#reply(encodeText(text));
   }
 
   async replyMarkdown(markdown: string): Promise<void> {
-    const sdk = this.#sdkContext();
-    if (await this.#alreadyReplied()) return;
-    await this.#write("message", async () => {
-      if (sdk) await sdk.sendMarkdownReply(markdown);
-      else await this.conversation.sendMarkdown(markdown);
-    });
+    if (!this.message) return this.sendMarkdown(markdown);
+    await this.#reply(encodeMarkdown(markdown));
+  }
+
+  async #reply(content: Reply["content"]): Promise<void> {
+    const { id, senderInboxId } = this.message!;
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendReply(
+        { content, reference: id, referenceInboxId: senderInboxId },
+        optimistic,
+      ),
+    );
   }
 
   async react(emoji: string): Promise<void> {
-    const sdk = this.#sdkContext();
-    if (!sdk) throw new Error("react() needs a message to react to");
-    await this.#write("reaction", () => sdk.sendReaction(emoji));
+    const message = this.message;
+    if (!message) throw new Error("react() needs a message to react to");
+    const reaction = {
+      action: ReactionAction.Added,
+      reference: message.id,
+      referenceInboxId: message.senderInboxId,
+      schema: ReactionSchema.Unicode,
+      content: emoji,
+    };
+    await this.#write("reaction", (optimistic) =>
+      this.conversation.sendReaction(reaction, optimistic),
+    );
   }
 
   /**
@@ -245,17 +266,20 @@ export class Context<E extends EventName = EventName> {
       expiresAt,
       data: options.data,
     });
-    await this.#write("message", () =>
-      this.conversation.sendActions({
-        id,
-        description: options.description,
-        actions: options.actions.map((action) => ({
-          id: action.id,
-          label: action.label,
-          style: action.style ? STYLES[action.style] : undefined,
-        })),
-        expiresAtNs: expiresAt === undefined ? undefined : BigInt(expiresAt) * 1_000_000n,
-      }),
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendActions(
+        {
+          id,
+          description: options.description,
+          actions: options.actions.map((action) => ({
+            id: action.id,
+            label: action.label,
+            style: action.style ? STYLES[action.style] : undefined,
+          })),
+          expiresAtNs: expiresAt === undefined ? undefined : BigInt(expiresAt) * 1_000_000n,
+        },
+        optimistic,
+      ),
     );
     return id;
   }
@@ -325,23 +349,16 @@ export class Context<E extends EventName = EventName> {
     await this.#write("metadata", () => group.updateDescription(description));
   }
 
-  #write<T>(
-    kind: "message" | "reaction" | "membership" | "metadata",
-    write: () => Promise<T>,
-  ): Promise<T> {
-    return this.services.outbound.run({ kind, conversationId: this.conversation.id }, write);
-  }
-
-  async #alreadyReplied(): Promise<boolean> {
-    const message = this.message;
-    if (this.source === "stream" || !message) return false;
-    await this.conversation.sync();
-    const later = await this.conversation.messages({ sentAfterNs: message.sentAtNs - 1n });
-    return later.some(
-      (candidate) =>
-        candidate.senderInboxId === this.agentInboxId &&
-        isReply(candidate) &&
-        candidate.content?.referenceId === message.id,
+  /**
+   * The one way out for every write: through the event's write journal (idempotent across
+   * redelivery) and the outbound gate. `send(optimistic)` should pass the flag on to node-sdk.
+   */
+  #write<T>(kind: OutboundKind, send: JournaledSend<T>): Promise<T | undefined> {
+    const operation = { kind, conversationId: this.conversation.id };
+    if (!this.#writes) return this.services.outbound.run(operation, () => send(false));
+    return this.services.outbound.run(
+      { ...operation, idempotent: true },
+      this.#writes.prepare(kind, send),
     );
   }
 

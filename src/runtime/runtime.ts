@@ -9,17 +9,21 @@ import type { Skill, SkillServices } from "../skill/skill.js";
 import { createSkillRouter, type SkillSettled } from "../skill/skill-router.js";
 import { namespaced, type Store } from "../store/store.js";
 import { ActionRegistry } from "./action-registry.js";
-import type { BackoffOptions } from "./backoff.js";
-import { findMissedWork, isOwnJoin } from "./catch-up.js";
+import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { findMissedWork, hasSpokenIn, isOwnJoin } from "./catch-up.js";
 import type { Context, EventOutcome, RuntimeServices } from "./context.js";
+import { ConversationLeases } from "./conversation-leases.js";
 import { ConversationScheduler } from "./conversation-scheduler.js";
 import { createContext } from "./create-context.js";
+import { DeferredMessages } from "./deferred-messages.js";
+import { EventAttempt } from "./event-attempt.js";
 import type { EventSource } from "./events.js";
 import { HandledLedger } from "./handled-ledger.js";
 import { type Hook, type HookName, LifecycleHooks } from "./lifecycle-hooks.js";
 import { MessageClaims } from "./message-claims.js";
 import { directOutbound, type OutboundGate } from "./outbound-gate.js";
 import { StreamSupervisor } from "./stream-supervisor.js";
+import { WriteJournal } from "./write-journal.js";
 
 /** A finished event, for telemetry: how it ended and how long the chain took. */
 export interface SettledEvent {
@@ -57,8 +61,9 @@ export interface RuntimeOptions {
   commandPrefix?: string;
   backoff?: BackoffOptions;
   /**
-   * How long a replica's claim on a message lasts without renewal: after it dies mid-handle,
-   * another replica takes the message over this long later. Default 30 s.
+   * How long a replica's claim on a message, and its lease on a conversation, last without
+   * renewal: after it dies, the other replicas take its conversations over this long later.
+   * Default 30 s.
    */
   claimTtlMs?: number;
   /**
@@ -90,7 +95,9 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   readonly #scheduler: ConversationScheduler;
   readonly #ledger: HandledLedger;
   readonly #claims: MessageClaims;
-  readonly #takeoverTimers = new Set<NodeJS.Timeout>();
+  readonly #writesStore: Store;
+  readonly #leases: ConversationLeases;
+  readonly #deferred: DeferredMessages;
   readonly #services: RuntimeServices;
   readonly #supervisor: StreamSupervisor;
   readonly #enqueued = new Set<string>();
@@ -106,10 +113,19 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#middleware = [...(options.middleware ?? [])];
     this.#scheduler = new ConversationScheduler({ concurrency: options.concurrency ?? 16 });
     this.#ledger = new HandledLedger(namespaced(options.store, "runtime:"));
-    this.#claims = new MessageClaims(namespaced(options.store, "claim:"), {
-      ttlMs: options.claimTtlMs ?? 30_000,
+    this.#writesStore = namespaced(options.store, "runtime:writes:");
+    // The record of each message: its claim while in hand, then its handled marker.
+    const ttlMs = options.claimTtlMs ?? 30_000;
+    this.#claims = new MessageClaims(namespaced(options.store, "runtime:handled:"), {
+      ttlMs,
       replicaId: options.replicaId,
     });
+    this.#leases = new ConversationLeases(namespaced(options.store, "runtime:lease:"), {
+      ttlMs,
+      owner: this.#claims.owner,
+      replicaId: options.replicaId,
+    });
+    this.#deferred = new DeferredMessages(ttlMs + 250, (messages) => void this.#takeOver(messages));
     this.#services = {
       client: options.client,
       store: options.store,
@@ -179,6 +195,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     for (const skill of skills) {
       for (const hook of skill.registrations.startHooks) await hook(this.#skillServices(skill));
     }
+    this.#leases.start();
     await this.#supervisor.start();
     this.#state = "running";
     await this.#hooks.run("onReady", (error, name) => this.#reportHook(error, name));
@@ -192,7 +209,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#state = "stopping";
     await this.#hooks.run("preClose", (error, name) => this.#reportHook(error, name));
     await this.#supervisor.stop();
-    for (const timer of this.#takeoverTimers) clearTimeout(timer);
+    this.#deferred.clear();
     for (const skill of this.#options.skills ?? []) {
       for (const hook of skill.registrations.stopHooks) await hook();
     }
@@ -206,6 +223,8 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
         undefined,
       );
     }
+    // Handed back after the drain: the other replicas take these conversations over at once.
+    await this.#leases.stop();
     await this.#hooks.run("onClose", (error, name) => this.#reportHook(error, name));
     this.#state = "stopped";
     this.#services.logger.info("agent stopped");
@@ -245,7 +264,16 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     // Conversations from before the agent first ran are not new to it.
     if (conversation.createdAtNs <= this.#sinceNs) return false;
     if (!(await this.#ledger.firstSighting(conversation.id))) return false;
-    await this.#run(createContext(this.#services, { conversation, source }));
+    // The store may have forgotten (a Redis restarted without persistence); the network has not.
+    if (await hasSpokenIn(conversation, this.client.inboxId)) return false;
+    await this.#runOnce(
+      { conversation, source },
+      {
+        eventKey: `conversation:${conversation.id}`,
+        afterNs: conversation.createdAtNs,
+        replay: false,
+      },
+    );
     return true;
   }
 
@@ -268,52 +296,112 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     }
   }
 
+  /**
+   * Handles a message once across replicas and restarts. Claim and handled marker are one
+   * store record, so the usual path costs three store calls (claim, mark, cursor). A failure
+   * outside the skills (the store down, the conversation not found yet) is retried in place
+   * with backoff while the agent runs: the message stays claimed and its conversation waits,
+   * so nothing is dropped and order holds. Running an event again is safe: writes are journaled.
+   */
   async #processMessage(message: DecodedMessage, source: EventSource): Promise<void> {
-    if (await this.#ledger.isHandled(message.id)) return;
-    if (!(await this.#claims.claim(message.id))) {
-      this.#watchForTakeover(message);
-      return;
-    }
-    try {
-      await this.#claims.hold(message.id, async () => {
-        const conversation = await this.#conversation(message.conversationId);
-        if (!conversation) {
-          throw new SwitchboardError(
-            "SB_ERR_STREAM",
-            `conversation ${message.conversationId} of message ${message.id} not found`,
-          );
-        }
-        await this.#announce(conversation, source);
-        await this.#run(createContext(this.#services, { conversation, message, source }));
-        await this.#ledger.markHandled(message);
-      });
-      await this.#claims.release(message.id);
-    } catch (error) {
-      // Not handled: give the claim back so another replica (or the catch-up) can try again.
-      await this.#claims.release(message.id).catch(() => undefined);
-      this.#report(
-        isSwitchboardError(error)
-          ? error
-          : new SwitchboardError("SB_ERR_STORE", `could not process message ${message.id}`, {
-              cause: error,
-            }),
-        undefined,
-      );
+    // Off the live stream the message may have been handled in part before; so may a retry.
+    let replay = source !== "stream";
+    await this.#persistently(message, async () => {
+      const outcome = await this.#attempt(message, source, replay);
+      replay = true;
+      return outcome;
+    });
+  }
+
+  /** Runs `step` until it no longer asks to be retried, with backoff, while the agent runs. */
+  async #persistently(message: DecodedMessage, step: () => Promise<"done" | "retry">) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if ((await step()) === "done") return;
+      } catch (error) {
+        this.#report(
+          isSwitchboardError(error)
+            ? error
+            : new SwitchboardError("SB_ERR_STORE", `could not process message ${message.id}`, {
+                cause: error,
+              }),
+          undefined,
+        );
+      }
+      if (this.#state !== "running") return;
+      const delayMs = backoffDelay(attempt, this.#options.backoff);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
 
+  async #attempt(
+    message: DecodedMessage,
+    source: EventSource,
+    replay: boolean,
+  ): Promise<"done" | "retry"> {
+    if (!(await this.#leases.acquire(message.conversationId))) {
+      this.#deferred.defer(message);
+      return "done";
+    }
+    // Just won from a replica that died: what it left behind goes first, in order.
+    for (const earlier of this.#deferred.take(message.conversationId)) {
+      if (earlier.sentAtNs < message.sentAtNs) await this.#processMessage(earlier, "takeover");
+      else this.#acceptMessage(earlier, "takeover");
+    }
+    const claim = await this.#claims.claim(message.id);
+    if (claim === "handled") return "done";
+    // Still in the hands of the conversation's previous owner: wait here, so order holds.
+    if (claim === "held") return "retry";
+    return this.#claims.hold(message.id, async () => {
+      const conversation = await this.#conversation(message.conversationId);
+      if (!conversation) {
+        throw new SwitchboardError(
+          "SB_ERR_STREAM",
+          `conversation ${message.conversationId} of message ${message.id} not found`,
+        );
+      }
+      await this.#announce(conversation, source);
+      const ran = await this.#runOnce(
+        { conversation, message, source },
+        { eventKey: message.id, afterNs: message.sentAtNs, replay },
+      );
+      if (!ran) return "retry";
+      // The event has run: from here on only its record is retried, never the event again.
+      await this.#persistently(message, async () => {
+        await this.#claims.complete(message.id);
+        await this.#ledger.advanceCursor(message);
+        return "done";
+      });
+      return "done";
+    });
+  }
+
   /**
-   * Another replica holds this message. If that replica dies, its claim expires unrenewed:
-   * look again just after, and take the message over unless it has been handled by then.
+   * Runs an event whose writes must happen once however often it runs; false when the store
+   * failed under it, so it must run again.
    */
-  #watchForTakeover(message: DecodedMessage): void {
-    const timer = setTimeout(async () => {
-      this.#takeoverTimers.delete(timer);
-      if (this.#state !== "running" || (await this.#ledger.isHandled(message.id).catch(() => true)))
-        return;
-      this.#acceptMessage(message, "takeover");
-    }, this.#claims.ttlMs + 250);
-    this.#takeoverTimers.add(timer);
+  async #runOnce(
+    event: { conversation: Conversation; message?: DecodedMessage; source: EventSource },
+    journalKey: ConstructorParameters<typeof WriteJournal>[1],
+  ): Promise<boolean> {
+    const attempt = new EventAttempt();
+    const services = { ...this.#services, store: attempt.watch(this.#services.store) };
+    const journal = attempt.watch(this.#writesStore);
+    const writes = new WriteJournal(journal, journalKey, event.conversation, this.client);
+    await this.#run(createContext(services, { ...event, writes }));
+    return !attempt.storeFailed;
+  }
+
+  /**
+   * Another replica owns these messages' conversation. If it dies, its lease expires
+   * unrenewed: look again then, and take over what it has not handled by then.
+   */
+  async #takeOver(messages: DecodedMessage[]): Promise<void> {
+    if (this.#state !== "running") return;
+    for (const message of messages) {
+      const handled = await this.#claims.isHandled(message.id).catch(() => false);
+      if (!handled) this.#acceptMessage(message, "takeover");
+    }
   }
 
   /** Runs the chain for one event; whatever it throws is reported, never rethrown. */
@@ -351,7 +439,12 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   async #catchUp(): Promise<void> {
     this.#held = [];
     try {
-      const missed = await findMissedWork(this.client, this.#ledger, this.#sinceNs);
+      const missed = await findMissedWork(
+        this.client,
+        this.#ledger,
+        (id) => this.#claims.isHandled(id),
+        this.#sinceNs,
+      );
       for (const conversation of missed.conversations)
         this.#acceptConversation(conversation, "catch-up");
       for (const message of missed.messages) this.#acceptMessage(message, "catch-up");
