@@ -98,6 +98,11 @@ describe("writes happen once", () => {
       ).rejects.toThrow("killed");
       const [local] = await dm.messages({ deliveryStatus: 0 as never });
       const statusAtCrash = local?.deliveryStatus;
+      // What the old duplicate check saw: a sync, then every message, unpublished ones included.
+      await dm.sync();
+      const statusAfterSync =
+        local && sender.client.conversations.getMessageById(local.id)?.deliveryStatus;
+      const listedUnfiltered = (await dm.messages()).some((message) => message.id === local?.id);
 
       const replay = new WriteJournal(
         store,
@@ -111,7 +116,7 @@ describe("writes happen once", () => {
       const statusAfter =
         local && sender.client.conversations.getMessageById(local.id)?.deliveryStatus;
       console.log(
-        `recorded, unpublished at the crash: ${JSON.stringify({ statusAtCrash, statusAfter, delivered })}`,
+        `recorded, unpublished at the crash: ${JSON.stringify({ statusAtCrash, statusAfterSync, listedUnfiltered, statusAfter, delivered })}`,
       );
       expect(statusAtCrash).toBe(0);
       expect(statusAfter).toBe(PUBLISHED);
