@@ -48,7 +48,9 @@ describe("kill -9 under load", () => {
         ...STEADY_LOAD,
         during: [0.2, 0.45, 0.7].map((atFraction) => ({ atFraction, action: crash })),
       });
-      console.log(`load sent in ${Date.now() - loadStarted} ms (3 crashes and restarts included)`);
+      console.log(
+        `load sent in ${Date.now() - loadStarted} ms, crashes at ${crashedAtMs.join(", ")} ms`,
+      );
       const report = await countAnswers(users, sent, { timeoutMs: 60_000 });
       console.log(`kill -9 x3 under load, run ${run}: ${JSON.stringify(report)}`);
       expect(report.sent).toBe(60);

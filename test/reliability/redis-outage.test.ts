@@ -58,7 +58,11 @@ describe("Redis killed and restarted empty mid-load", () => {
         },
       });
       const report = await countAnswers(users, sent, { timeoutMs: 60_000 });
-      console.log(`Redis killed and restarted empty, run ${run}: ${JSON.stringify(report)}`);
+      // What the outage cost the agent: store calls refused, each retried in place.
+      const storeErrors = agent.output.join("").match(/SB_ERR_STORE/g)?.length ?? 0;
+      console.log(
+        `Redis killed and restarted empty, run ${run}: ${JSON.stringify({ ...report, storeErrors })}`,
+      );
       if (report.lost > 0) console.log(agent.output.join("").slice(-4000));
       expect(report.sent).toBe(60);
       expect(report.lost).toBe(0);
