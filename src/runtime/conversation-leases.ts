@@ -17,14 +17,27 @@ export class ConversationLeases {
   readonly #ttlMs: number;
   readonly #owner: string;
   readonly #replicaId: string | undefined;
+  readonly #busy: (conversationId: string) => boolean;
   /** Leases held: until when we may trust ours without asking, and when last used. */
   readonly #held = new Map<string, { trustedUntil: number; usedAt: number }>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
     store: Store,
-    { ttlMs, owner, replicaId }: { ttlMs: number; owner: string; replicaId?: string },
+    {
+      ttlMs,
+      owner,
+      replicaId,
+      busy,
+    }: {
+      ttlMs: number;
+      owner: string;
+      replicaId?: string;
+      /** Whether this replica still has work in hand for a conversation: its lease is kept. */
+      busy: (conversationId: string) => boolean;
+    },
   ) {
+    this.#busy = busy;
     this.#store = store;
     this.#ttlMs = ttlMs;
     this.#owner = owner;
@@ -93,13 +106,13 @@ export class ConversationLeases {
   }
 
   /**
-   * Renews the leases of conversations used within a TTL; the others are let go (they expire),
-   * so idle conversations spread over replicas that join.
+   * Renews the leases of conversations busy or used within a TTL; the others are let go (they
+   * expire), so idle conversations spread over replicas that join.
    */
   async #renewAll(): Promise<void> {
     const now = Date.now();
     for (const [id, lease] of this.#held) {
-      if (now - lease.usedAt > this.#ttlMs) {
+      if (now - lease.usedAt > this.#ttlMs && !this.#busy(id)) {
         this.#held.delete(id);
         continue;
       }

@@ -124,6 +124,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       ttlMs,
       owner: this.#claims.owner,
       replicaId: options.replicaId,
+      busy: (conversationId) => this.#scheduler.busy(conversationId),
     });
     this.#deferred = new DeferredMessages(ttlMs + 250, (messages) => void this.#takeOver(messages));
     this.#services = {

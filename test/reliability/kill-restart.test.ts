@@ -37,7 +37,9 @@ describe("kill -9 under load", () => {
       const senders = await dmSenders(["s1", "s2", "s3"], address);
       users.push(...senders.map((sender) => sender.user));
 
+      const crashedAtMs: number[] = [];
       const crash: LoadFault["action"] = async () => {
+        crashedAtMs.push(Date.now() - loadStarted);
         await agent!.kill9();
         await new Promise((resolve) => setTimeout(resolve, 300));
         await agent!.start();
@@ -45,7 +47,9 @@ describe("kill -9 under load", () => {
       const loadStarted = Date.now();
       const sent = await sendLoad({
         senders,
-        ...STEADY_LOAD,
+        // Slower than the steady load, so that all three crashes land while it is being sent.
+        perSender: STEADY_LOAD.perSender,
+        intervalMs: 250,
         during: [0.2, 0.45, 0.7].map((atFraction) => ({ atFraction, action: crash })),
       });
       console.log(

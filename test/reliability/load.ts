@@ -25,8 +25,10 @@ export interface LoadReport {
   answered: number;
   lost: number;
   duplicated: number;
-  /** Answers that reached their sender before the answer to an earlier message of theirs. */
+  /** Answers that reached their sender after the answer to a later message of theirs. */
   outOfOrder: number;
+  /** Those answers, e.g. "load-r1-7 after load-r1-9". */
+  reordered: string[];
   /** Greetings (`welcome`) beyond the first in a sender's conversation. */
   extraGreetings: number;
   /** The texts that got no answer, to find them in the agent's log. */
@@ -132,7 +134,8 @@ export async function countAnswers(
     answered,
     lost: unanswered.length,
     duplicated,
-    outOfOrder: senders.reduce((sum, user) => sum + outOfOrder(acksOf(user)), 0),
+    outOfOrder: senders.reduce((sum, user) => sum + reordered(acksOf(user)).length, 0),
+    reordered: senders.flatMap((user) => reordered(acksOf(user))),
     extraGreetings: senders.reduce(
       (sum, user) => sum + Math.max(user.log.messages.filter(isGreeting).length - 1, 0),
       0,
@@ -151,18 +154,19 @@ function acksOf(user: TestUser): string[] {
 }
 
 /** Answers to `load-<name>-<i>` whose i is below one answered before it (duplicates aside). */
-function outOfOrder(acks: string[]): number {
+function reordered(acks: string[]): string[] {
   const seen = new Set<string>();
-  let highest = -1;
-  let count = 0;
+  const indexOf = (text: string) => Number(text.slice(text.lastIndexOf("-") + 1));
+  let highest: string | undefined;
+  const late: string[] = [];
   for (const text of acks) {
     if (seen.has(text)) continue;
     seen.add(text);
-    const index = Number(text.slice(text.lastIndexOf("-") + 1));
-    if (index < highest) count++;
-    highest = Math.max(highest, index);
+    if (highest !== undefined && indexOf(text) < indexOf(highest))
+      late.push(`${text} after ${highest}`);
+    else highest = text;
   }
-  return count;
+  return late;
 }
 
 /** The text of a text message or of a quoted reply. */
