@@ -65,24 +65,31 @@ export class MessageClaims {
     if (holder === undefined) return this.claim(messageId);
     if (holder === this.owner) return "won";
     if (!isPredecessor(holder, this.owner, this.#replicaId)) return "held";
-    let taken = false;
+    let seen: string | number | undefined;
     await this.#store.update<string | number>(
       messageId,
       (current) => {
+        seen = current;
         // Only if nobody else took (or finished) it meanwhile.
-        taken = current === holder || current === undefined;
-        return taken ? this.owner : current;
+        return current === holder || current === undefined ? this.owner : current;
       },
       { ttlMs: this.#ttlMs },
     );
-    return taken ? "won" : "held";
+    if (seen === holder || seen === undefined) return "won";
+    return (await this.#restoreIfHandled(messageId, seen)) ? "handled" : "held";
   }
 
   /**
-   * Extends our claim; false when it is no longer ours (it expired and was taken, or is done).
-   * `update` applies its TTL to whatever it writes back, so a record found handled by another
-   * replica meanwhile gets its retention back rather than a claim's TTL.
+   * `update` applies its TTL to whatever it writes back: a handled marker it rewrote gets its
+   * retention back, or it would expire with a claim's TTL and the message could be won again.
    */
+  async #restoreIfHandled(messageId: string, seen: unknown): Promise<boolean> {
+    if (seen !== HANDLED) return false;
+    await this.complete(messageId);
+    return true;
+  }
+
+  /** Extends our claim; false when it is no longer ours (it expired and was taken, or is done). */
   async renew(messageId: string): Promise<boolean> {
     let holder: string | number | undefined;
     await this.#store.update<string | number>(
@@ -93,7 +100,7 @@ export class MessageClaims {
       },
       { ttlMs: this.#ttlMs },
     );
-    if (holder === HANDLED) await this.complete(messageId);
+    await this.#restoreIfHandled(messageId, holder);
     return holder === this.owner;
   }
 
@@ -104,13 +111,6 @@ export class MessageClaims {
 
   async isHandled(messageId: string): Promise<boolean> {
     return (await this.#store.get(messageId)) === HANDLED;
-  }
-
-  /** Gives the message back (after a failure) so another replica, or a retry, can take it. */
-  async release(messageId: string): Promise<void> {
-    await this.#store.update<string | number>(messageId, (holder) =>
-      holder === this.owner ? undefined : holder,
-    );
   }
 
   /**
