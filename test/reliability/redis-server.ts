@@ -1,6 +1,9 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { createConnection } from "node:net";
 import { waitFor } from "../../src/testing/wait-for.js";
+
+/** Whether `redis-server` is on PATH (CI installs it; a laptop may not have it). */
+export const hasRedisServer = spawnSync("redis-server", ["--version"]).status === 0;
 
 /**
  * A private redis-server (from PATH) a test may kill and restart without disturbing the shared
