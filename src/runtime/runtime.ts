@@ -126,7 +126,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       replicaId: options.replicaId,
       busy: (conversationId) => this.#scheduler.busy(conversationId),
     });
-    this.#deferred = new DeferredMessages(ttlMs + 250, (messages) => void this.#takeOver(messages));
+    this.#deferred = new DeferredMessages(ttlMs + 250, (messages) => this.#takeOver(messages));
     this.#services = {
       client: options.client,
       store: options.store,
@@ -395,14 +395,12 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
 
   /**
    * Another replica owns these messages' conversation. If it dies, its lease expires
-   * unrenewed: look again then, and take over what it has not handled by then.
+   * unrenewed: try them again then; what it handled meanwhile is skipped by its claim. All are
+   * queued at once, so that nothing newer can slip in between them.
    */
-  async #takeOver(messages: DecodedMessage[]): Promise<void> {
+  #takeOver(messages: DecodedMessage[]): void {
     if (this.#state !== "running") return;
-    for (const message of messages) {
-      const handled = await this.#claims.isHandled(message.id).catch(() => false);
-      if (!handled) this.#acceptMessage(message, "takeover");
-    }
+    for (const message of messages) this.#acceptMessage(message, "takeover");
   }
 
   /** Runs the chain for one event; whatever it throws is reported, never rethrown. */

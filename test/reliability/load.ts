@@ -33,6 +33,8 @@ export interface LoadReport {
   extraGreetings: number;
   /** The texts that got no answer, to find them in the agent's log. */
   unanswered: string[];
+  /** The texts answered more than once. */
+  answeredTwice: string[];
 }
 
 /** A fault injected while the load runs, once `atFraction` of it has been sent. */
@@ -141,6 +143,7 @@ export async function countAnswers(
       0,
     ),
     unanswered,
+    answeredTwice: sent.filter((text) => (counts.get(text) ?? 0) > 1),
   };
 }
 
