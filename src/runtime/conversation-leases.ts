@@ -111,16 +111,17 @@ export class ConversationLeases {
    */
   async #renewAll(): Promise<void> {
     const now = Date.now();
-    for (const [id, lease] of this.#held) {
+    const renewals = [...this.#held].map(async ([id, lease]) => {
       if (now - lease.usedAt > this.#ttlMs && !this.#busy(id)) {
         this.#held.delete(id);
-        continue;
+        return;
       }
       if (await this.#extend(id, this.#owner).catch(() => false)) {
         lease.trustedUntil = Date.now() + (this.#ttlMs * 2) / 3;
       } else {
         this.#held.delete(id);
       }
-    }
+    });
+    await Promise.all(renewals);
   }
 }
