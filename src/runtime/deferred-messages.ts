@@ -5,19 +5,19 @@ const bySendTime = (a: DecodedMessage, b: DecodedMessage) =>
 
 /**
  * Messages of conversations another replica owns, kept in case it dies: per conversation, in
- * send order, handed back (`due`) once its lease would have expired unrenewed, or taken at
- * once when this replica wins the conversation, so that they run before anything newer.
+ * send order, until taken. `due` is told about a conversation once its lease would have
+ * expired unrenewed; this replica takes them then, or at once when it wins the conversation.
  */
 export class DeferredMessages {
   readonly #afterMs: number;
-  readonly #due: (messages: DecodedMessage[]) => void;
+  readonly #due: (conversationId: string) => void;
   readonly #byConversation = new Map<
     string,
-    { messages: DecodedMessage[]; timer: NodeJS.Timeout }
+    { messages: DecodedMessage[]; timer: NodeJS.Timeout | undefined }
   >();
 
-  /** @param due receives a conversation's messages `afterMs` after the first was deferred */
-  constructor(afterMs: number, due: (messages: DecodedMessage[]) => void) {
+  /** @param due is told of a conversation `afterMs` after its first message was deferred */
+  constructor(afterMs: number, due: (conversationId: string) => void) {
     this.#afterMs = afterMs;
     this.#due = due;
   }
@@ -30,7 +30,12 @@ export class DeferredMessages {
         deferred.messages.push(message);
       return;
     }
-    const timer = setTimeout(() => this.#due(this.take(id)), this.#afterMs);
+    const timer = setTimeout(() => {
+      // Still deferred, until taken: a message arriving meanwhile joins them, in order.
+      const deferred = this.#byConversation.get(id);
+      if (deferred) deferred.timer = undefined;
+      this.#due(id);
+    }, this.#afterMs);
     this.#byConversation.set(id, { messages: [message], timer });
   }
 

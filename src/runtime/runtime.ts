@@ -126,7 +126,9 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       replicaId: options.replicaId,
       busy: (conversationId) => this.#scheduler.busy(conversationId),
     });
-    this.#deferred = new DeferredMessages(ttlMs + 250, (messages) => this.#takeOver(messages));
+    this.#deferred = new DeferredMessages(ttlMs + 250, (conversationId) =>
+      this.#takeOver(conversationId),
+    );
     this.#services = {
       client: options.client,
       store: options.store,
@@ -344,10 +346,14 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       this.#deferred.defer(message);
       return "done";
     }
-    // Just won from a replica that died: what it left behind goes first, in order.
-    for (const earlier of this.#deferred.take(message.conversationId)) {
-      if (earlier.sentAtNs < message.sentAtNs) await this.#processMessage(earlier, "takeover");
-      else this.#acceptMessage(earlier, "takeover");
+    // Just won from a replica that died: what it left behind runs first, all in send order.
+    const leftBehind = this.#deferred.take(message.conversationId);
+    if (leftBehind.length > 0) {
+      this.#deferred.defer(message);
+      for (const next of this.#deferred.take(message.conversationId)) {
+        await this.#processMessage(next, next === message ? source : "takeover");
+      }
+      return "done";
     }
     const claim = await this.#claims.claim(message.id);
     if (claim === "handled") return "done";
@@ -394,13 +400,18 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   }
 
   /**
-   * Another replica owns these messages' conversation. If it dies, its lease expires
-   * unrenewed: try them again then; what it handled meanwhile is skipped by its claim. All are
-   * queued at once, so that nothing newer can slip in between them.
+   * Another replica owns this conversation. If it dies, its lease expires unrenewed: try the
+   * messages set aside then (what it handled meanwhile is skipped by its claim), in one task of
+   * the conversation's lane that takes them in send order when it runs, so that nothing newer
+   * can slip in between them.
    */
-  #takeOver(messages: DecodedMessage[]): void {
+  #takeOver(conversationId: string): void {
     if (this.#state !== "running") return;
-    for (const message of messages) this.#acceptMessage(message, "takeover");
+    void this.#scheduler.enqueue(conversationId, async () => {
+      for (const message of this.#deferred.take(conversationId)) {
+        await this.#processMessage(message, "takeover");
+      }
+    });
   }
 
   /** Runs the chain for one event; whatever it throws is reported, never rethrown. */
