@@ -356,10 +356,7 @@ export class Context<E extends EventName = EventName> {
   #write<T>(kind: OutboundKind, send: JournaledSend<T>): Promise<T | undefined> {
     const operation = { kind, conversationId: this.conversation.id };
     if (!this.#writes) return this.services.outbound.run(operation, () => send(false));
-    return this.services.outbound.run(
-      { ...operation, idempotent: true },
-      this.#writes.prepare(kind, send),
-    );
+    return this.#writes.write(this.services.outbound, operation, send);
   }
 
   /** agent-sdk's own message context, whose reply and reaction helpers Switchboard reuses. */

@@ -2,13 +2,13 @@ import type { Store } from "../store/store.js";
 import { StoreError } from "../store/store-error.js";
 
 /**
- * One attempt at handling an event, and whether it was cut short by the store: then the event
- * did not really run (a skill's state or a write's record is missing) and the runtime runs it
- * again later instead of counting it handled. Skills catch their own errors, so the store the
- * event's handlers see reports failures here rather than relying on them to propagate.
+ * One attempt at handling an event, and whether it was cut short by a failure that may pass
+ * (the store down, a write the outbound gate gave up on): then the event did not really run
+ * and the runtime runs it again later instead of counting it handled. Skills catch their own
+ * errors, so such failures are reported here rather than relying on them to propagate.
  */
 export class EventAttempt {
-  storeFailed = false;
+  unfinished = false;
 
   /**
    * `store` as this attempt's handlers use it: each failed call marks the attempt. Errors of
@@ -20,7 +20,7 @@ export class EventAttempt {
         return await call();
       } catch (error) {
         if (!(error instanceof StoreError) || error.code === "SB_STORE_UNAVAILABLE")
-          this.storeFailed = true;
+          this.unfinished = true;
         throw error;
       }
     };

@@ -384,8 +384,8 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   }
 
   /**
-   * Runs an event whose writes must happen once however often it runs; false when the store
-   * failed under it, so it must run again.
+   * Runs an event whose writes must happen once however often it runs; false when a failure
+   * that may pass (the store, a write given up on) cut it short, so it must run again.
    */
   async #runOnce(
     event: { conversation: Conversation; message?: DecodedMessage; source: EventSource },
@@ -394,9 +394,14 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     const attempt = new EventAttempt();
     const services = { ...this.#services, store: attempt.watch(this.#services.store) };
     const journal = attempt.watch(this.#writesStore);
-    const writes = new WriteJournal(journal, journalKey, event.conversation, this.client);
+    const writes = new WriteJournal(journal, journalKey, event.conversation, {
+      client: this.client,
+      unfinished: () => {
+        attempt.unfinished = true;
+      },
+    });
     await this.#run(createContext(services, { ...event, writes }));
-    return !attempt.storeFailed;
+    return !attempt.unfinished;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { Client, Conversation, DeliveryStatus } from "@xmtp/node-sdk";
+import { isSwitchboardError } from "../errors/switchboard-error.js";
 import type { Store } from "../store/store.js";
-import type { OutboundKind } from "./outbound-gate.js";
+import type { OutboundGate, OutboundKind, OutboundOperation } from "./outbound-gate.js";
 
 /**
  * A write as a context hands it over: `optimistic` asks a content send to only prepare the
@@ -45,6 +46,7 @@ export class WriteJournal {
   readonly #client: Client;
   readonly #afterNs: bigint;
   readonly #replay: boolean;
+  readonly #unfinished: () => void;
   #next = 0;
 
   /**
@@ -52,13 +54,15 @@ export class WriteJournal {
    * @param afterNs when the event happened: the event's own writes all come later
    * @param replay the event may have run before (a catch-up, a takeover, a retry): only then
    *   can an unpublished local message be a dead attempt's, and not another write in flight
+   * @param unfinished called when a write failed for a reason that may pass
    */
   constructor(
     store: Store,
     { eventKey, afterNs, replay }: { eventKey: string; afterNs: bigint; replay: boolean },
     conversation: Conversation,
-    client: Client,
+    { client, unfinished }: { client: Client; unfinished: () => void },
   ) {
+    this.#unfinished = unfinished;
     this.#store = store;
     this.#afterNs = afterNs;
     this.#replay = replay;
@@ -68,12 +72,25 @@ export class WriteJournal {
   }
 
   /**
-   * Takes the next sequence number now (in the order the handler asks) and returns the write
-   * to hand to the outbound gate; the gate may run it more than once, and it sends at most once.
+   * Takes the next sequence number now (in the order the handler asks) and runs the write
+   * through `gate`, which may run it more than once: it sends at most once. A write the gate
+   * gave up on after retries (`SB_ERR_OUTBOUND_FAILED`: the node unreachable, or libxmtp stuck
+   * on "Sync failed to wait for intent") marks the event unfinished, to run again later.
    */
-  prepare<T>(kind: OutboundKind, send: JournaledSend<T>): () => Promise<T | undefined> {
+  async write<T>(
+    gate: OutboundGate,
+    operation: OutboundOperation,
+    send: JournaledSend<T>,
+  ): Promise<T | undefined> {
     const key = `${this.#eventKey}:${this.#next++}`;
-    return () => (isContentSend(kind) ? this.#contentSend(key, send) : this.#effect(key, send));
+    const once = () =>
+      isContentSend(operation.kind) ? this.#contentSend(key, send) : this.#effect(key, send);
+    try {
+      return await gate.run({ ...operation, idempotent: true }, once);
+    } catch (error) {
+      if (isSwitchboardError(error) && error.code === "SB_ERR_OUTBOUND_FAILED") this.#unfinished();
+      throw error;
+    }
   }
 
   async #contentSend<T>(key: string, send: JournaledSend<T>): Promise<T | undefined> {

@@ -1,7 +1,7 @@
 import type { Conversation } from "@xmtp/node-sdk";
 import { afterAll, describe, expect, it } from "vitest";
 import { outboundPacing } from "../../middleware/outbound-pacing/index.js";
-import type { OutboundGate } from "../../src/runtime/outbound-gate.js";
+import { directOutbound, type OutboundGate } from "../../src/runtime/outbound-gate.js";
 import { WriteJournal } from "../../src/runtime/write-journal.js";
 import { defineSkill } from "../../src/skill/skill.js";
 import { createMemoryStore } from "../../src/store/memory-store.js";
@@ -9,6 +9,7 @@ import type { Store } from "../../src/store/store.js";
 import { TestAgent } from "../../src/testing/test-agent.js";
 import { TestUser } from "../../src/testing/test-user.js";
 
+const MESSAGE = { kind: "message", conversationId: "test" } as const;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2_000));
 const PUBLISHED = 1;
 
@@ -91,10 +92,12 @@ describe("writes happen once", () => {
         store,
         { eventKey: "m1", afterNs: 0n, replay: false },
         crashingPublish(dm),
-        sender.client,
+        events(sender),
       );
       await expect(
-        crashed.prepare("message", (optimistic) => dm.sendText("recorded-once", optimistic))(),
+        crashed.write(directOutbound, MESSAGE, (optimistic) =>
+          dm.sendText("recorded-once", optimistic),
+        ),
       ).rejects.toThrow("killed");
       const [local] = await dm.messages({ deliveryStatus: 0 as never });
       const statusAtCrash = local?.deliveryStatus;
@@ -108,9 +111,11 @@ describe("writes happen once", () => {
         store,
         { eventKey: "m1", afterNs: 0n, replay: true },
         dm,
-        sender.client,
+        events(sender),
       );
-      await replay.prepare("message", (optimistic) => dm.sendText("recorded-once", optimistic))();
+      await replay.write(directOutbound, MESSAGE, (optimistic) =>
+        dm.sendText("recorded-once", optimistic),
+      );
       await settle();
       const delivered = await copiesOf(receiver, "recorded-once");
       const statusAfter =
@@ -129,19 +134,23 @@ describe("writes happen once", () => {
         failingSet(store),
         { eventKey: "m2", afterNs: 0n, replay: false },
         dm,
-        sender.client,
+        events(sender),
       );
       await expect(
-        crashed.prepare("message", (optimistic) => dm.sendText("prepared-once", optimistic))(),
+        crashed.write(directOutbound, MESSAGE, (optimistic) =>
+          dm.sendText("prepared-once", optimistic),
+        ),
       ).rejects.toThrow("store down");
 
       const replay = new WriteJournal(
         store,
         { eventKey: "m2", afterNs: 0n, replay: true },
         dm,
-        sender.client,
+        events(sender),
       );
-      await replay.prepare("message", (optimistic) => dm.sendText("prepared-once", optimistic))();
+      await replay.write(directOutbound, MESSAGE, (optimistic) =>
+        dm.sendText("prepared-once", optimistic),
+      );
       await settle();
       const delivered = await copiesOf(receiver, "prepared-once");
       console.log(`prepared, unrecorded at the crash: ${JSON.stringify({ delivered })}`);
@@ -149,6 +158,11 @@ describe("writes happen once", () => {
     });
   });
 });
+
+/** What a journal outside the runtime needs: the client, and nothing to report back to. */
+function events(user: TestUser) {
+  return { client: user.client, unfinished: () => undefined };
+}
 
 /** The conversation as a process killed just before publishing sees it. */
 function crashingPublish(conversation: Conversation): Conversation {
