@@ -67,9 +67,9 @@ describe("MessageClaims", () => {
     const anonymous = new MessageClaims(store, { ttlMs: 60_000 });
     expect(await otherSlot.claim("in-flight")).toBe("held");
     expect(await anonymous.claim("in-flight")).toBe("held");
-    expect(await restarted.claim("in-flight")).toBe("won");
+    expect(await restarted.claim("in-flight")).toBe("resumed");
     expect(await crashed.renew("in-flight")).toBe(false);
-    // A retry of its own claim wins again.
-    expect(await restarted.claim("in-flight")).toBe("won");
+    // A retry of its own claim wins it again.
+    expect(await restarted.claim("in-flight")).toBe("resumed");
   });
 });

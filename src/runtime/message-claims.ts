@@ -11,8 +11,12 @@ export const HANDLED = 1;
 
 const DAY_MS = 86_400_000;
 
-/** How a claim attempt ended. */
-export type ClaimResult = "won" | "held" | "handled";
+/**
+ * How a claim attempt ended: `won` afresh, `resumed` (it was this process's already, or a dead
+ * predecessor's of its replica slot: the message was begun in this installation before),
+ * `held` by another replica, or already `handled`.
+ */
+export type ClaimResult = "won" | "resumed" | "held" | "handled";
 
 /**
  * Who handles a message when several replicas of one agent all receive it: the one whose
@@ -63,7 +67,7 @@ export class MessageClaims {
     const holder = await this.#store.get<string | number>(messageId);
     if (holder === HANDLED) return "handled";
     if (holder === undefined) return this.claim(messageId);
-    if (holder === this.owner) return "won";
+    if (holder === this.owner) return "resumed";
     if (!isPredecessor(holder, this.owner, this.#replicaId)) return "held";
     let seen: string | number | undefined;
     await this.#store.update<string | number>(
@@ -75,7 +79,8 @@ export class MessageClaims {
       },
       { ttlMs: this.#ttlMs },
     );
-    if (seen === holder || seen === undefined) return "won";
+    if (seen === holder) return "resumed";
+    if (seen === undefined) return "won";
     return (await this.#restoreIfHandled(messageId, seen)) ? "handled" : "held";
   }
 

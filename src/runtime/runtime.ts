@@ -307,13 +307,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
    * so nothing is dropped and order holds. Running an event again is safe: writes are journaled.
    */
   async #processMessage(message: DecodedMessage, source: EventSource): Promise<void> {
-    // Off the live stream the message may have been handled in part before; so may a retry.
-    let replay = source !== "stream";
-    await this.#persistently(message, async () => {
-      const outcome = await this.#attempt(message, source, replay);
-      replay = true;
-      return outcome;
-    });
+    await this.#persistently(message, () => this.#attempt(message, source));
   }
 
   /** Runs `step` until it no longer asks to be retried, with backoff, while the agent runs. */
@@ -337,11 +331,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     }
   }
 
-  async #attempt(
-    message: DecodedMessage,
-    source: EventSource,
-    replay: boolean,
-  ): Promise<"done" | "retry"> {
+  async #attempt(message: DecodedMessage, source: EventSource): Promise<"done" | "retry"> {
     if (!(await this.#leases.acquire(message.conversationId))) {
       this.#deferred.defer(message);
       return "done";
@@ -370,7 +360,8 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       await this.#announce(conversation, source);
       const ran = await this.#runOnce(
         { conversation, message, source },
-        { eventKey: message.id, afterNs: message.sentAtNs, replay },
+        // Resumed: begun in this installation before (a crash of this replica slot, a retry).
+        { eventKey: message.id, afterNs: message.sentAtNs, replay: claim === "resumed" },
       );
       if (!ran) return "retry";
       // The event has run: from here on only its record is retried, never the event again.

@@ -48,12 +48,15 @@ export class WriteJournal {
   readonly #replay: boolean;
   readonly #unfinished: () => void;
   #next = 0;
+  /** Message ids this event's earlier writes are recorded under: never an orphan. */
+  readonly #ours = new Set<string>();
 
   /**
    * @param eventKey the inbound message id, or `conversation:<id>` for a conversation event
    * @param afterNs when the event happened: the event's own writes all come later
-   * @param replay the event may have run before (a catch-up, a takeover, a retry): only then
-   *   can an unpublished local message be a dead attempt's, and not another write in flight
+   * @param replay the event was begun before in this installation (its process crashed, or
+   *   this is a retry): only then can an unpublished local message be its dead attempt's, and
+   *   not another event's write
    * @param unfinished called when a write failed for a reason that may pass
    */
   constructor(
@@ -145,19 +148,21 @@ export class WriteJournal {
    * publication by the next sync would duplicate this one.
    */
   async #orphan(): Promise<string | undefined> {
-    const [orphan] = await this.#conversation.messages({
+    const unpublished = await this.#conversation.messages({
       deliveryStatus: UNPUBLISHED,
       sentAfterNs: this.#afterNs,
-      limit: 1,
     });
-    return orphan?.id;
+    return unpublished.find((message) => !this.#ours.has(message.id))?.id;
   }
 
   async #read(key: string): Promise<Recorded | undefined> {
-    return this.#store.get<Recorded>(key);
+    const recorded = await this.#store.get<Recorded>(key);
+    if (recorded && "id" in recorded) this.#ours.add(recorded.id);
+    return recorded;
   }
 
   async #record(key: string, value: Recorded): Promise<void> {
     await this.#store.set<Recorded>(key, value, { ttlMs: JOURNAL_TTL_MS });
+    if ("id" in value) this.#ours.add(value.id);
   }
 }
