@@ -307,7 +307,8 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
    * so nothing is dropped and order holds. Running an event again is safe: writes are journaled.
    */
   async #processMessage(message: DecodedMessage, source: EventSource): Promise<void> {
-    await this.#persistently(message, () => this.#attempt(message, source));
+    const prepared = new Map<string, string>();
+    await this.#persistently(message, () => this.#attempt(message, source, prepared));
   }
 
   /** Runs `step` until it no longer asks to be retried, with backoff, while the agent runs. */
@@ -331,7 +332,11 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     }
   }
 
-  async #attempt(message: DecodedMessage, source: EventSource): Promise<"done" | "retry"> {
+  async #attempt(
+    message: DecodedMessage,
+    source: EventSource,
+    prepared: Map<string, string>,
+  ): Promise<"done" | "retry"> {
     if (!(await this.#leases.acquire(message.conversationId))) {
       this.#deferred.defer(message);
       return "done";
@@ -362,6 +367,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
         { conversation, message, source },
         // Resumed: begun in this installation before (a crash of this replica slot, a retry).
         { eventKey: message.id, afterNs: message.sentAtNs, replay: claim === "resumed" },
+        prepared,
       );
       if (!ran) return "retry";
       // The event has run: from here on only its record is retried, never the event again.
@@ -381,12 +387,14 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   async #runOnce(
     event: { conversation: Conversation; message?: DecodedMessage; source: EventSource },
     journalKey: ConstructorParameters<typeof WriteJournal>[1],
+    prepared?: Map<string, string>,
   ): Promise<boolean> {
     const attempt = new EventAttempt();
     const services = { ...this.#services, store: attempt.watch(this.#services.store) };
     const journal = attempt.watch(this.#writesStore);
     const writes = new WriteJournal(journal, journalKey, event.conversation, {
       client: this.client,
+      prepared,
       unfinished: () => {
         attempt.unfinished = true;
       },

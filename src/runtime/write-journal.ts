@@ -50,6 +50,8 @@ export class WriteJournal {
   #next = 0;
   /** Message ids this event's earlier writes are recorded under: never an orphan. */
   readonly #ours = new Set<string>();
+  /** Write key -> message id prepared in this process, shared by the event's attempts. */
+  readonly #prepared: Map<string, string>;
 
   /**
    * @param eventKey the inbound message id, or `conversation:<id>` for a conversation event
@@ -58,13 +60,20 @@ export class WriteJournal {
    *   this is a retry): only then can an unpublished local message be its dead attempt's, and
    *   not another event's write
    * @param unfinished called when a write failed for a reason that may pass
+   * @param prepared shared by the attempts of one event in this process: what an attempt
+   *   prepared is found again even when the store lost its record (Redis restarted empty)
    */
   constructor(
     store: Store,
     { eventKey, afterNs, replay }: { eventKey: string; afterNs: bigint; replay: boolean },
     conversation: Conversation,
-    { client, unfinished }: { client: Client; unfinished: () => void },
+    {
+      client,
+      unfinished,
+      prepared = new Map(),
+    }: { client: Client; unfinished: () => void; prepared?: Map<string, string> },
   ) {
+    this.#prepared = prepared;
     this.#unfinished = unfinished;
     this.#store = store;
     this.#afterNs = afterNs;
@@ -97,7 +106,9 @@ export class WriteJournal {
   }
 
   async #contentSend<T>(key: string, send: JournaledSend<T>): Promise<T | undefined> {
-    const recorded = await this.#read(key);
+    // Prepared by an earlier attempt in this process: known even if its record was lost.
+    const prepared = this.#prepared.get(key);
+    const recorded = prepared === undefined ? await this.#read(key) : { id: prepared };
     if (recorded && "id" in recorded && (await this.#deliver(recorded.id))) return undefined;
     const orphan = this.#replay ? await this.#orphan() : undefined;
     if (orphan !== undefined) {
@@ -107,6 +118,7 @@ export class WriteJournal {
     }
     const id = await send(true);
     if (typeof id === "string") {
+      this.#prepared.set(key, id);
       await this.#record(key, { id });
       await this.#conversation.publishMessages();
     }
