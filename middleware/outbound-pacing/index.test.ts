@@ -4,6 +4,7 @@ import { isSwitchboardError } from "../../src/errors/switchboard-error.js";
 import type { OutboundKind } from "../../src/runtime/outbound-gate.js";
 import {
   classifyWriteError,
+  isRetryableWriteError,
   type OutboundPacer,
   type OutboundPacingOptions,
   outboundPacing,
@@ -245,9 +246,9 @@ describe("classifyWriteError", () => {
     ["an HTTP 429", new Error("grpc error 429 at http gateway Too Many Requests"), "rate-limited"],
     ["an unreachable node", UNREACHABLE, "unavailable"],
     [
-      "an intent that could not be published",
+      "an intent that may have been published",
       new Error("Sync failed to wait for intent"),
-      "unavailable",
+      "uncertain",
     ],
     [
       "a failed request",
@@ -255,12 +256,19 @@ describe("classifyWriteError", () => {
       "unavailable",
     ],
     ["a Rust status code", new Error('Status { code: Unavailable, message: "x" }'), "unavailable"],
-    ["a timeout", new Error("deadline exceeded"), "unavailable"],
+    ["a timeout", new Error("deadline exceeded"), "uncertain"],
     ["a wrapped 429", new Error("send failed", { cause: RATE_LIMITED }), "rate-limited"],
     ["a missing signer", new Error("Signer unavailable, use Client.create"), "permanent"],
     ["a membership error", PERMANENT, "permanent"],
     ["a string", "boom", "permanent"],
   ])("classifies %s", (_name, error, kind) => {
     expect(classifyWriteError(error)).toBe(kind);
+  });
+
+  it("retries an uncertain outcome only for a write that looks for its earlier attempt", () => {
+    const timeout = new Error("Sync failed to wait for intent");
+    expect(isRetryableWriteError(timeout)).toBe(false);
+    expect(isRetryableWriteError(timeout, { idempotent: true })).toBe(true);
+    expect(isRetryableWriteError(UNREACHABLE)).toBe(true);
   });
 });

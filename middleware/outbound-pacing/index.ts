@@ -52,8 +52,11 @@ export interface OutboundPacingOptions {
   backoff?: BackoffOptions;
   /** Writes in flight at once; they start in FIFO order. Default 8. */
   concurrency?: number;
-  /** Which errors are worth another attempt. Default: rate limits and unreachable nodes. */
-  isRetryable?: (error: unknown) => boolean;
+  /**
+   * Which errors are worth another attempt. Default: rate limits and unreachable nodes, and
+   * timeouts for writes that are `idempotent` (see {@link isRetryableWriteError}).
+   */
+  isRetryable?: (error: unknown, operation: OutboundOperation) => boolean;
   /**
    * Share the budget with every process writing as the same identity (replicas): a store they
    * all use, e.g. the agent's Redis store. XMTP counts writes per client, not per process.
@@ -72,7 +75,9 @@ const optionsSchema = z.object({
     .default({ initialMs: 500, maxMs: 30_000 }),
   concurrency: z.int().min(1).max(256).default(8),
   isRetryable: z
-    .custom<(error: unknown) => boolean>((value) => typeof value === "function")
+    .custom<(error: unknown, operation: OutboundOperation) => boolean>(
+      (value) => typeof value === "function",
+    )
     .default(() => isRetryableWriteError),
   sharedStore: z
     .custom<Store>(
@@ -207,7 +212,7 @@ class OutboundQueue extends EventEmitter<OutboundPacerEvents> implements Outboun
 
   #settleFailure(job: Job, error: unknown): void {
     const { kind, conversationId } = job.operation;
-    const retryable = this.#config.isRetryable(error);
+    const retryable = this.#config.isRetryable(error, job.operation);
     if (retryable && job.attempts < this.#config.maxAttempts) {
       this.#emitSafely("retried", { kind, attempt: job.attempts, error });
       const delay = backoffDelay(job.attempts - 1, this.#config.backoff);

@@ -1,5 +1,9 @@
-/** Why a write to XMTP failed, as far as retrying goes. */
-export type WriteFailure = "rate-limited" | "unavailable" | "permanent";
+/**
+ * Why a write to XMTP failed, as far as retrying goes: refused before it left (`rate-limited`,
+ * `unavailable`), maybe published (`uncertain`: sending it again blindly may duplicate it), or
+ * for good (`permanent`).
+ */
+export type WriteFailure = "rate-limited" | "unavailable" | "uncertain" | "permanent";
 
 /**
  * The node answered HTTP 429 / gRPC RESOURCE_EXHAUSTED, which libxmtp reports as e.g.
@@ -8,15 +12,22 @@ export type WriteFailure = "rate-limited" | "unavailable" | "permanent";
 const RATE_LIMITED = /\b429\b|rate.?limit|resource.?exhausted|too many requests/i;
 
 /**
- * The node could not be reached or did not answer in time. The forms are libxmtp's, measured
- * against a devnode behind a proxy that was then shut: a send first fails after ~9 s with "Sync
- * failed to wait for intent", then within ~2 s with `status: 'The service is currently
- * unavailable', self: "tcp connect error"`. The failed message was not published once the node
- * came back (watched for a few seconds), so sending it again did not duplicate it there.
- * "Signer unavailable" (node-sdk's SignerUnavailableError) is deliberately not matched.
+ * The node could not be reached: the request never got there. The forms are libxmtp's,
+ * measured against a devnode behind a proxy that was then shut: `status: 'The service is
+ * currently unavailable', self: "tcp connect error"`. "Signer unavailable" (node-sdk's
+ * SignerUnavailableError) is deliberately not matched.
  */
 const UNAVAILABLE =
-  /currently unavailable|(?:status|code): '?unavailable|tcp connect error|error sending request|transport error|connection (?:refused|reset|closed)|broken pipe|deadline.?exceeded|timed? ?out|sync failed to wait for intent/i;
+  /currently unavailable|(?:status|code): '?unavailable|tcp connect error|error sending request|connection refused/i;
+
+/**
+ * The request may have reached the node: it timed out, the connection broke mid-call, or
+ * libxmtp gave up waiting for its intent to show up in a sync ("Sync failed to wait for
+ * intent", seen under concurrent group sends for messages the node *did* store). Only a write
+ * that checks for its earlier attempt first may be sent again.
+ */
+const UNCERTAIN =
+  /transport error|connection (?:reset|closed)|broken pipe|deadline.?exceeded|timed? ?out|sync failed to wait for intent/i;
 
 /**
  * Classifies a write error from node-sdk (whose errors are plain `Error`s with code
@@ -30,12 +41,17 @@ export function classifyWriteError(error: unknown): WriteFailure {
   const text = messagesOf(error).join("\n");
   if (RATE_LIMITED.test(text)) return "rate-limited";
   if (UNAVAILABLE.test(text)) return "unavailable";
+  if (UNCERTAIN.test(text)) return "uncertain";
   return "permanent";
 }
 
-/** Whether sending again may succeed: rate limits and outages pass, everything else does not. */
-export function isRetryableWriteError(error: unknown): boolean {
-  return classifyWriteError(error) !== "permanent";
+/**
+ * Whether sending again may succeed without sending twice: rate limits and outages always,
+ * an uncertain outcome only for an `idempotent` write (one that looks for its earlier attempt).
+ */
+export function isRetryableWriteError(error: unknown, { idempotent = false } = {}): boolean {
+  const failure = classifyWriteError(error);
+  return failure === "uncertain" ? idempotent : failure !== "permanent";
 }
 
 function messagesOf(error: unknown, depth = 0): string[] {

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createMemoryStore } from "../store/memory-store.js";
 import { findMissedWork } from "./catch-up.js";
 import { HandledLedger } from "./handled-ledger.js";
+import { MessageClaims } from "./message-claims.js";
 
 const AGENT = "agent-inbox";
 const SECOND = 1_000_000_000n;
@@ -38,21 +39,34 @@ const message = (id: string, sentAtNs: bigint, senderInboxId = "user"): FakeMess
   contentType: { authorityId: "xmtp.org", typeId: "text" },
 });
 
+/** A ledger and the handled-ness it goes with, as the runtime keeps them. */
+function ledgerAndRecords() {
+  const store = createMemoryStore();
+  const ledger = new HandledLedger(store);
+  const claims = new MessageClaims(store, { ttlMs: 1_000 });
+  const isHandled = (id: string) => claims.isHandled(id);
+  const markHandled = async (m: FakeMessage) => {
+    await claims.complete(m.id);
+    await ledger.advanceCursor(m);
+  };
+  return { ledger, isHandled, markHandled };
+}
+
 describe("findMissedWork", () => {
   it("replays an unhandled message that sits behind the newest handled one", async () => {
-    const ledger = new HandledLedger(createMemoryStore());
+    const { ledger, isHandled, markHandled } = ledgerAndRecords();
     const skipped = message("skipped", 100n * SECOND);
     const handled = message("handled", 101n * SECOND);
-    await ledger.markHandled(handled);
+    await markHandled(handled);
 
-    const missed = await findMissedWork(clientWith([skipped, handled]), ledger, 0n);
+    const missed = await findMissedWork(clientWith([skipped, handled]), ledger, isHandled, 0n);
 
     expect(missed.messages.map((m) => m.id)).toEqual(["skipped"]);
   });
 
   it("looks back only so far, never before the agent first ran, and skips its own", async () => {
-    const ledger = new HandledLedger(createMemoryStore());
-    await ledger.markHandled(message("handled", 1_000n * SECOND));
+    const { ledger, isHandled, markHandled } = ledgerAndRecords();
+    await markHandled(message("handled", 1_000n * SECOND));
     const messages = [
       message("before-first-run", 5n * SECOND),
       message("long-ago", 100n * SECOND),
@@ -61,7 +75,13 @@ describe("findMissedWork", () => {
       message("new", 1_001n * SECOND),
     ];
 
-    const missed = await findMissedWork(clientWith(messages), ledger, 10n * SECOND, 60n * SECOND);
+    const missed = await findMissedWork(
+      clientWith(messages),
+      ledger,
+      isHandled,
+      10n * SECOND,
+      60n * SECOND,
+    );
 
     expect(missed.messages.map((m) => m.id)).toEqual(["recent", "new"]);
   });
@@ -72,17 +92,17 @@ describe("findMissedWork", () => {
       contentType: { authorityId: "xmtp.org", typeId: "group_updated" },
       content: { addedInboxes: [{ inboxId }], removedInboxes: [], metadataFieldChanges: [] },
     });
-    const ledger = new HandledLedger(createMemoryStore());
+    const { ledger, isHandled } = ledgerAndRecords();
     const messages = [joined("agent-joined", AGENT), joined("someone-joined", "someone")];
 
-    const missed = await findMissedWork(clientWith(messages), ledger, 0n);
+    const missed = await findMissedWork(clientWith(messages), ledger, isHandled, 0n);
 
     expect(missed.messages.map((m) => m.id)).toEqual(["someone-joined"]);
   });
 
   it("reports a conversation created since the first run that it never handled", async () => {
-    const ledger = new HandledLedger(createMemoryStore());
-    const missed = await findMissedWork(clientWith([], 20n), ledger, 10n);
+    const { ledger, isHandled } = ledgerAndRecords();
+    const missed = await findMissedWork(clientWith([], 20n), ledger, isHandled, 10n);
     expect(missed.conversations.map((c) => c.id)).toEqual(["c"]);
   });
 });

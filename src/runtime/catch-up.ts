@@ -32,6 +32,15 @@ export function isOwnJoin(message: DecodedMessage, inboxId: string): boolean {
 }
 
 /**
+ * Whether the agent has already sent something of its own (not a membership change) in the
+ * conversation: then it has seen the conversation before, whatever its store says.
+ */
+export async function hasSpokenIn(conversation: Conversation, inboxId: string): Promise<boolean> {
+  const messages = await conversation.messages();
+  return messages.some((message) => message.senderInboxId === inboxId && !isGroupUpdated(message));
+}
+
+/**
  * Finds what arrived while the agent was down or its streams were broken: after a full sync,
  * every conversation's unhandled messages since a while before its cursor (the last handled
  * message), or since the agent first ran for a conversation it has never handled anything in.
@@ -39,6 +48,7 @@ export function isOwnJoin(message: DecodedMessage, inboxId: string): boolean {
 export async function findMissedWork(
   client: Client,
   ledger: HandledLedger,
+  isHandled: (messageId: string) => Promise<boolean>,
   sinceNs: bigint,
   lookbackNs = CATCH_UP_LOOKBACK_NS,
 ): Promise<MissedWork> {
@@ -56,7 +66,7 @@ export async function findMissedWork(
     const after = from - 1n;
     for (const message of await conversation.messages({ sentAfterNs: after })) {
       if (message.senderInboxId === client.inboxId || isOwnJoin(message, client.inboxId)) continue;
-      if (!(await ledger.isHandled(message.id))) missed.messages.push(message);
+      if (!(await isHandled(message.id))) missed.messages.push(message);
     }
   }
   missed.messages.sort((a, b) => (a.sentAtNs < b.sentAtNs ? -1 : a.sentAtNs > b.sentAtNs ? 1 : 0));

@@ -6,10 +6,12 @@ import {
   type CreateGroupOptions,
   type DecodedMessage,
   Dm,
+  encodeMarkdown,
+  encodeText,
   Group,
-  isReply,
   type MultiRemoteAttachment,
   type RemoteAttachment,
+  type Reply,
   type TransactionReference,
   type WalletSendCalls,
 } from "@xmtp/node-sdk";
@@ -18,12 +20,13 @@ import { SwitchboardError } from "../errors/switchboard-error.js";
 import { childLoggerFor } from "../log/logger.js";
 import type { Json, Store } from "../store/store.js";
 import { namespaced } from "../store/store.js";
-import { ActionStyle } from "../xmtp/enums.js";
+import { ActionStyle, ReactionAction, ReactionSchema } from "../xmtp/enums.js";
 import { ethereumIdentifier } from "../xmtp/ethereum-identifier.js";
 import type { ActionRegistry } from "./action-registry.js";
 import { type CommandDirectory, noCommands } from "./command-directory.js";
 import type { EventName, EventSource, MessageContentByEvent, MessageEventName } from "./events.js";
 import type { OutboundGate, OutboundKind } from "./outbound-gate.js";
+import type { JournaledSend, WriteJournal } from "./write-journal.js";
 
 /**
  * Data middleware attaches to a context, typed by module augmentation (as Hono does):
@@ -61,6 +64,8 @@ export interface ContextInit<E extends EventName> {
   message: E extends MessageEventName ? DecodedMessage<MessageContentByEvent[E]> : undefined;
   services: RuntimeServices;
   source: EventSource;
+  /** Makes the event's writes idempotent across redelivery; absent outside an event. */
+  writes?: WriteJournal;
 }
 
 /**
@@ -133,6 +138,7 @@ export class Context<E extends EventName = EventName> {
   readonly store: Store;
   protected readonly services: RuntimeServices;
   readonly #state: EventState;
+  readonly #writes: WriteJournal | undefined;
 
   constructor(
     init: ContextInit<E>,
@@ -148,6 +154,7 @@ export class Context<E extends EventName = EventName> {
     this.message = init.message;
     this.source = init.source;
     this.services = init.services;
+    this.#writes = init.writes;
     this.skill = skill;
     this.#state = state;
     this.log = childLoggerFor(init.services.logger, {
@@ -171,6 +178,7 @@ export class Context<E extends EventName = EventName> {
       message: this.message,
       services: this.services,
       source: this.source,
+      writes: this.#writes,
     };
     return new Context(init, skill, this.#state);
   }
@@ -265,40 +273,53 @@ export class Context<E extends EventName = EventName> {
   // --- sending ------------------------------------------------------------------------------
 
   async send(text: string): Promise<void> {
-    await this.#write("message", () => this.conversation.sendText(text));
+    await this.#write("message", (optimistic) => this.conversation.sendText(text, optimistic));
   }
 
   async sendMarkdown(markdown: string): Promise<void> {
-    await this.#write("message", () => this.conversation.sendMarkdown(markdown));
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendMarkdown(markdown, optimistic),
+    );
   }
 
   /**
-   * Replies to the message (a quoted reply); on a conversation event, just sends. A message
-   * that may have been handled before (replayed after a crash, taken over from a dead replica)
-   * gets no second reply: the agent's earlier reply to it is looked for first.
+   * Replies to the message (a quoted reply); on a conversation event, just sends. Like every
+   * write of an event, it happens once however often the event is handled (a crash, a dead
+   * replica's message taken over): see `WriteJournal`.
    */
   async reply(text: string): Promise<void> {
-    const sdk = this.#sdkContext();
-    if (await this.#alreadyReplied()) return;
-    await this.#write("message", async () => {
-      if (sdk) await sdk.sendTextReply(text);
-      else await this.conversation.sendText(text);
-    });
+    if (!this.message) return this.send(text);
+    await this.#reply(encodeText(text));
   }
 
   async replyMarkdown(markdown: string): Promise<void> {
-    const sdk = this.#sdkContext();
-    if (await this.#alreadyReplied()) return;
-    await this.#write("message", async () => {
-      if (sdk) await sdk.sendMarkdownReply(markdown);
-      else await this.conversation.sendMarkdown(markdown);
-    });
+    if (!this.message) return this.sendMarkdown(markdown);
+    await this.#reply(encodeMarkdown(markdown));
+  }
+
+  async #reply(content: Reply["content"]): Promise<void> {
+    const { id, senderInboxId } = this.message!;
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendReply(
+        { content, reference: id, referenceInboxId: senderInboxId },
+        optimistic,
+      ),
+    );
   }
 
   async react(emoji: string): Promise<void> {
-    const sdk = this.#sdkContext();
-    if (!sdk) throw misuse(this, "react() needs a message to react to");
-    await this.#write("reaction", () => sdk.sendReaction(emoji));
+    const message = this.message;
+    if (!message) throw misuse(this, "react() needs a message to react to");
+    const reaction = {
+      action: ReactionAction.Added,
+      reference: message.id,
+      referenceInboxId: message.senderInboxId,
+      schema: ReactionSchema.Unicode,
+      content: emoji,
+    };
+    await this.#write("reaction", (optimistic) =>
+      this.conversation.sendReaction(reaction, optimistic),
+    );
   }
 
   /**
@@ -325,17 +346,20 @@ export class Context<E extends EventName = EventName> {
       expiresAt,
       data: options.data,
     });
-    await this.#write("message", () =>
-      this.conversation.sendActions({
-        id,
-        description: options.description,
-        actions: options.actions.map((action) => ({
-          id: action.id,
-          label: action.label,
-          style: action.style ? STYLES[action.style] : undefined,
-        })),
-        expiresAtNs: expiresAt === undefined ? undefined : BigInt(expiresAt) * 1_000_000n,
-      }),
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendActions(
+        {
+          id,
+          description: options.description,
+          actions: options.actions.map((action) => ({
+            id: action.id,
+            label: action.label,
+            style: action.style ? STYLES[action.style] : undefined,
+          })),
+          expiresAtNs: expiresAt === undefined ? undefined : BigInt(expiresAt) * 1_000_000n,
+        },
+        optimistic,
+      ),
     );
     return id;
   }
@@ -348,14 +372,19 @@ export class Context<E extends EventName = EventName> {
    * await ctx.sendContent(new MultiplyCodec(), { a: 3, b: 7 });
    */
   async sendContent<T>(codec: ContentEncoder<T>, content: T): Promise<void> {
-    await this.#write("message", () =>
-      this.conversation.send(codec.encode(content), { shouldPush: codec.shouldPush(content) }),
+    await this.#write("message", (optimistic) =>
+      this.conversation.send(codec.encode(content), {
+        shouldPush: codec.shouldPush(content),
+        optimistic,
+      }),
     );
   }
 
   /** Sends a file inline (XMTP allows up to 1 MB); larger files go as a remote attachment. */
   async sendAttachment(attachment: Attachment): Promise<void> {
-    await this.#write("message", () => this.conversation.sendAttachment(attachment));
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendAttachment(attachment, optimistic),
+    );
   }
 
   /**
@@ -363,33 +392,41 @@ export class Context<E extends EventName = EventName> {
    * carries its URL, digest and key.
    */
   async sendRemoteAttachment(attachment: RemoteAttachment): Promise<void> {
-    await this.#write("message", () => this.conversation.sendRemoteAttachment(attachment));
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendRemoteAttachment(attachment, optimistic),
+    );
   }
 
   async sendMultiRemoteAttachment(attachments: MultiRemoteAttachment): Promise<void> {
-    await this.#write("message", () => this.conversation.sendMultiRemoteAttachment(attachments));
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendMultiRemoteAttachment(attachments, optimistic),
+    );
   }
 
   /** Asks the user's wallet to sign and send transactions (EIP-5792 `wallet_sendCalls`). */
   async sendWalletSendCalls(calls: WalletSendCalls): Promise<void> {
-    await this.#write("message", () => this.conversation.sendWalletSendCalls(calls));
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendWalletSendCalls(calls, optimistic),
+    );
   }
 
   /** Points to a transaction on chain, e.g. one the agent sent in answer to a request. */
   async sendTransactionReference(reference: TransactionReference): Promise<void> {
-    await this.#write("message", () => this.conversation.sendTransactionReference(reference));
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendTransactionReference(reference, optimistic),
+    );
   }
 
   /** Opens (or finds) the DM with an Ethereum address, through the outbound gate. */
   async createDm(address: string): Promise<Dm> {
-    return this.#write("conversation", () =>
+    return this.#gate("conversation", () =>
       this.services.client.conversations.createDmWithIdentifier(ethereumIdentifier(address)),
     );
   }
 
   /** Creates a group with these Ethereum addresses (the agent is its super admin). */
   async createGroup(addresses: string[], options?: CreateGroupOptions): Promise<Group> {
-    return this.#write("conversation", () =>
+    return this.#gate("conversation", () =>
       this.services.client.conversations.createGroupWithIdentifiers(
         addresses.map(ethereumIdentifier),
         options,
@@ -459,21 +496,25 @@ export class Context<E extends EventName = EventName> {
     await this.#write("metadata", () => group.updateDescription(description));
   }
 
-  #write<T>(kind: OutboundKind, write: () => Promise<T>): Promise<T> {
-    return this.services.outbound.run({ kind, conversationId: this.conversation.id }, write);
+  /**
+   * The one way out for every write: through the event's write journal (idempotent across
+   * redelivery) and the outbound gate. `send(optimistic)` should pass the flag on to node-sdk.
+   */
+  #write<T>(kind: OutboundKind, send: JournaledSend<T>): Promise<T | undefined> {
+    if (!this.#writes) return this.#gate(kind, () => send(false));
+    return this.#writes.write(this.services.outbound, this.#operation(kind), send);
   }
 
-  async #alreadyReplied(): Promise<boolean> {
-    const message = this.message;
-    if (this.source === "stream" || !message) return false;
-    await this.conversation.sync();
-    const later = await this.conversation.messages({ sentAfterNs: message.sentAtNs - 1n });
-    return later.some(
-      (candidate) =>
-        candidate.senderInboxId === this.agentInboxId &&
-        isReply(candidate) &&
-        candidate.content?.referenceId === message.id,
-    );
+  /**
+   * Through the outbound gate only, for writes whose result the caller needs every time:
+   * opening a DM finds the existing one again; a group created twice on a replay is a known gap.
+   */
+  #gate<T>(kind: OutboundKind, write: () => Promise<T>): Promise<T> {
+    return this.services.outbound.run(this.#operation(kind), write);
+  }
+
+  #operation(kind: OutboundKind) {
+    return { kind, conversationId: this.conversation.id };
   }
 
   /** agent-sdk's own message context, whose reply and reaction helpers Switchboard reuses. */

@@ -40,6 +40,11 @@ export class ConversationScheduler {
     return this.#queued;
   }
 
+  /** Whether a conversation has a task running or queued. */
+  busy(conversationId: string): boolean {
+    return this.#lanes.has(conversationId);
+  }
+
   /** Adds a task to its conversation's lane; resolves (never rejects) once it has run. */
   enqueue(conversationId: string, task: Task): Promise<void> {
     return new Promise((resolve) => {

@@ -3,12 +3,10 @@ import { createMemoryStore } from "../store/memory-store.js";
 import { HandledLedger } from "./handled-ledger.js";
 
 describe("HandledLedger", () => {
-  it("remembers handled ids and keeps the newest cursor per conversation", async () => {
+  it("keeps the newest cursor per conversation", async () => {
     const ledger = new HandledLedger(createMemoryStore());
-    expect(await ledger.isHandled("a")).toBe(false);
-    await ledger.markHandled({ id: "a", conversationId: "c", sentAtNs: 200n });
-    await ledger.markHandled({ id: "b", conversationId: "c", sentAtNs: 100n });
-    expect(await ledger.isHandled("a")).toBe(true);
+    await ledger.advanceCursor({ conversationId: "c", sentAtNs: 200n });
+    await ledger.advanceCursor({ conversationId: "c", sentAtNs: 100n });
     expect(await ledger.cursor("c")).toBe(200n);
     expect(await ledger.cursor("other")).toBeUndefined();
   });
@@ -39,13 +37,5 @@ describe("HandledLedger", () => {
     }
     expect(asked).toEqual(["conversation:new", "conversation:old"]);
     expect(await new HandledLedger(store).firstSighting("new")).toBe(false);
-  });
-
-  it("forgets handled ids after the retention period", async () => {
-    const ledger = new HandledLedger(createMemoryStore(), { retentionMs: 30 });
-    await ledger.markHandled({ id: "a", conversationId: "c", sentAtNs: 1n });
-    await new Promise((resolve) => setTimeout(resolve, 60));
-    expect(await ledger.isHandled("a")).toBe(false);
-    expect(await ledger.cursor("c")).toBe(1n);
   });
 });

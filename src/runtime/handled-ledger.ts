@@ -1,34 +1,22 @@
 import type { Store } from "../store/store.js";
 
-const DAY_MS = 86_400_000;
-
 /**
- * The runtime's memory of what it has handled, so that each message is handled once across
- * restarts and however often the stream and catch-up both deliver it: an id per handled
- * message (kept `retentionMs`) and, per conversation, the send time of the last one, which is
- * where catch-up resumes.
+ * The runtime's memory of where it stands in each conversation: the send time of the last
+ * handled message, which is where catch-up resumes, when the agent first ran, and which
+ * conversations it has announced. Which messages are handled is the claims' record
+ * ({@link MessageClaims}).
  */
 export class HandledLedger {
   readonly #store: Store;
-  readonly #retentionMs: number;
   /** Conversations known to be announced: asked of the store once, not on every message. */
   readonly #announced = new Set<string>();
 
-  constructor(store: Store, { retentionMs = 14 * DAY_MS }: { retentionMs?: number } = {}) {
+  constructor(store: Store) {
     this.#store = store;
-    this.#retentionMs = retentionMs;
   }
 
-  async isHandled(messageId: string): Promise<boolean> {
-    return (await this.#store.get(`handled:${messageId}`)) !== undefined;
-  }
-
-  async markHandled(message: {
-    id: string;
-    conversationId: string;
-    sentAtNs: bigint;
-  }): Promise<void> {
-    await this.#store.set(`handled:${message.id}`, 1, { ttlMs: this.#retentionMs });
+  /** Moves the conversation's cursor up to a message just handled; never back. */
+  async advanceCursor(message: { conversationId: string; sentAtNs: bigint }): Promise<void> {
     await this.#store.update<string>(`cursor:${message.conversationId}`, (current) =>
       current === undefined || BigInt(current) < message.sentAtNs
         ? message.sentAtNs.toString()

@@ -9,20 +9,33 @@ describe("MessageClaims", () => {
     const store = createMemoryStore();
     const replicas = Array.from({ length: 5 }, () => new MessageClaims(store, { ttlMs: 1_000 }));
     const wins = await Promise.all(replicas.map((replica) => replica.claim("m1")));
-    expect(wins.filter(Boolean)).toHaveLength(1);
+    expect(wins.filter((result) => result === "won")).toHaveLength(1);
+    expect(wins.filter((result) => result === "held")).toHaveLength(4);
   });
 
-  it("frees a released claim for the next replica, but only the owner can release", async () => {
+  it("never lets a handled message be claimed again, and forgets it after the retention", async () => {
     const store = createMemoryStore();
     const [a, b] = [
-      new MessageClaims(store, { ttlMs: 1_000 }),
-      new MessageClaims(store, { ttlMs: 1_000 }),
+      new MessageClaims(store, { ttlMs: 1_000, retentionMs: 60 }),
+      new MessageClaims(store, { ttlMs: 1_000, retentionMs: 60 }),
     ];
-    expect(await a.claim("m1")).toBe(true);
-    await b.release("m1");
-    expect(await b.claim("m1")).toBe(false);
-    await a.release("m1");
-    expect(await b.claim("m1")).toBe(true);
+    expect(await a.claim("m1")).toBe("won");
+    await a.complete("m1");
+    expect(await b.claim("m1")).toBe("handled");
+    expect(await a.claim("m1")).toBe("handled");
+    expect(await b.isHandled("m1")).toBe(true);
+    await sleep(100);
+    expect(await b.isHandled("m1")).toBe(false);
+  });
+
+  it("gives a late renewal's handled marker its retention back, not the claim's TTL", async () => {
+    const store = createMemoryStore();
+    const claims = new MessageClaims(store, { ttlMs: 40 });
+    expect(await claims.claim("m1")).toBe("won");
+    await claims.complete("m1");
+    expect(await claims.renew("m1")).toBe(false);
+    await sleep(80);
+    expect(await claims.isHandled("m1")).toBe(true);
   });
 
   it("expires an unrenewed claim (a dead replica) and keeps a held one alive", async () => {
@@ -31,14 +44,14 @@ describe("MessageClaims", () => {
       new MessageClaims(store, { ttlMs: 80 }),
       new MessageClaims(store, { ttlMs: 80 }),
     ];
-    expect(await a.claim("dead")).toBe(true);
+    expect(await a.claim("dead")).toBe("won");
     await sleep(120);
-    expect(await b.claim("dead")).toBe(true);
+    expect(await b.claim("dead")).toBe("won");
 
-    expect(await a.claim("busy")).toBe(true);
+    expect(await a.claim("busy")).toBe("won");
     await a.hold("busy", async () => {
       await sleep(200);
-      expect(await b.claim("busy")).toBe(false);
+      expect(await b.claim("busy")).toBe("held");
     });
     expect(await a.renew("busy")).toBe(true);
     expect(await b.renew("busy")).toBe(false);
@@ -47,16 +60,16 @@ describe("MessageClaims", () => {
   it("takes over at once a claim left by a dead process of its own replica slot", async () => {
     const store = createMemoryStore();
     const crashed = new MessageClaims(store, { ttlMs: 60_000, replicaId: "solo" });
-    expect(await crashed.claim("in-flight")).toBe(true);
+    expect(await crashed.claim("in-flight")).toBe("won");
 
     const restarted = new MessageClaims(store, { ttlMs: 60_000, replicaId: "solo" });
     const otherSlot = new MessageClaims(store, { ttlMs: 60_000, replicaId: "b" });
     const anonymous = new MessageClaims(store, { ttlMs: 60_000 });
-    expect(await otherSlot.claim("in-flight")).toBe(false);
-    expect(await anonymous.claim("in-flight")).toBe(false);
-    expect(await restarted.claim("in-flight")).toBe(true);
+    expect(await otherSlot.claim("in-flight")).toBe("held");
+    expect(await anonymous.claim("in-flight")).toBe("held");
+    expect(await restarted.claim("in-flight")).toBe("resumed");
     expect(await crashed.renew("in-flight")).toBe(false);
-    // Its own claim again is not a predecessor's.
-    expect(await restarted.claim("in-flight")).toBe(false);
+    // A retry of its own claim wins it again.
+    expect(await restarted.claim("in-flight")).toBe("resumed");
   });
 });

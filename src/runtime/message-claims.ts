@@ -1,11 +1,30 @@
-import { randomUUID } from "node:crypto";
 import type { Store } from "../store/store.js";
+import { isPredecessor, ownerId } from "./replica-owner.js";
+
+/**
+ * What a message's record holds once it has been handled. While a replica handles it, the
+ * record holds that replica's owner string instead; {@link MessageClaims.complete} overwrites
+ * the claim with this marker, so claim and "done" are one key and a handled message can never
+ * be claimed again (a released claim could be, by a replica that had checked before the mark).
+ */
+export const HANDLED = 1;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * How a claim attempt ended: `won` afresh, `resumed` (it was this process's already, or a dead
+ * predecessor's of its replica slot: the message was begun in this installation before),
+ * `held` by another replica, or already `handled`.
+ */
+export type ClaimResult = "won" | "resumed" | "held" | "handled";
 
 /**
  * Who handles a message when several replicas of one agent all receive it: the one whose
- * set-if-absent on the message id wins. A claim has a TTL and is renewed while its handler
- * runs, so a replica that dies mid-handle stops renewing and another takes over once it
- * expires. On a single process the same claim costs one store write and changes nothing.
+ * set-if-absent on the message's record wins. A claim has a TTL and is renewed while its
+ * handler runs, so a replica that dies mid-handle stops renewing and another takes over once it
+ * expires. Its record outlives the claim as the handled marker (kept `retentionMs`), so a
+ * single write turns a won claim into a handled message: claim, mark and release used to be
+ * five store round trips per message, and a released claim could be re-won.
  *
  * A process given a `replicaId` (its replica slot: at most one live process per slot) writes
  * it into its claims, and takes over at once a claim left by an earlier process of its own
@@ -15,80 +34,105 @@ export class MessageClaims {
   readonly #store: Store;
   readonly #ttlMs: number;
   readonly #replicaId: string | undefined;
-  /** This process's identity in claim records: `<replicaId>/<uuid>`, or a bare uuid. */
+  readonly #retentionMs: number;
+  /** This process's identity in claim records (see {@link ownerId}). */
   readonly owner: string;
 
-  constructor(store: Store, { ttlMs, replicaId }: { ttlMs: number; replicaId?: string }) {
+  constructor(
+    store: Store,
+    {
+      ttlMs,
+      replicaId,
+      retentionMs = 14 * DAY_MS,
+    }: { ttlMs: number; replicaId?: string; retentionMs?: number },
+  ) {
     this.#store = store;
+    this.#retentionMs = retentionMs;
     this.#ttlMs = ttlMs;
     this.#replicaId = replicaId;
-    this.owner = replicaId === undefined ? randomUUID() : `${replicaId}/${randomUUID()}`;
+    this.owner = ownerId(replicaId);
   }
 
   get ttlMs(): number {
     return this.#ttlMs;
   }
 
-  async claim(messageId: string): Promise<boolean> {
-    if (await this.#store.setIfAbsent(messageId, this.owner, { ttlMs: this.#ttlMs })) return true;
-    // Without a slot no claim can be a predecessor's: spare the read.
-    if (this.#replicaId === undefined) return false;
-    // Read first: an update that left a live holder's claim in place would still renew it.
-    const holder = await this.#store.get<string>(messageId);
-    if (holder === undefined || holder === this.owner || !this.#isPredecessor(holder)) return false;
-    let taken = false;
-    await this.#store.update<string>(
+  /**
+   * One write when the message is new; on a lost race one read more, which also tells a
+   * handled message (skip it) from one in hand elsewhere (watch it). Re-entrant: a claim this
+   * process already holds (a retry after a store failure) is won again.
+   */
+  async claim(messageId: string): Promise<ClaimResult> {
+    if (await this.#store.setIfAbsent(messageId, this.owner, { ttlMs: this.#ttlMs })) return "won";
+    const holder = await this.#store.get<string | number>(messageId);
+    if (holder === HANDLED) return "handled";
+    if (holder === undefined) return this.claim(messageId);
+    if (holder === this.owner) return "resumed";
+    if (!isPredecessor(holder, this.owner, this.#replicaId)) return "held";
+    let seen: string | number | undefined;
+    await this.#store.update<string | number>(
       messageId,
       (current) => {
-        // Only if nobody else took it meanwhile.
-        taken = current === holder || current === undefined;
-        return taken ? this.owner : current;
+        seen = current;
+        // Only if nobody else took (or finished) it meanwhile.
+        return current === holder || current === undefined ? this.owner : current;
       },
       { ttlMs: this.#ttlMs },
     );
-    return taken;
+    if (seen === holder) return "resumed";
+    if (seen === undefined) return "won";
+    return (await this.#restoreIfHandled(messageId, seen)) ? "handled" : "held";
   }
 
-  /** A claim written by an earlier process of this replica slot, which must have died. */
-  #isPredecessor(holder: string): boolean {
-    const slash = holder.lastIndexOf("/");
-    return slash > 0 && holder.slice(0, slash) === this.#replicaId;
+  /**
+   * `update` applies its TTL to whatever it writes back: a handled marker it rewrote gets its
+   * retention back, or it would expire with a claim's TTL and the message could be won again.
+   */
+  async #restoreIfHandled(messageId: string, seen: unknown): Promise<boolean> {
+    if (seen !== HANDLED) return false;
+    await this.complete(messageId);
+    return true;
   }
 
-  /** Extends our claim; false when it is no longer ours (it expired and was taken). */
+  /** Extends our claim; false when it is no longer ours (it expired and was taken, or is done). */
   async renew(messageId: string): Promise<boolean> {
-    let ours = false;
-    await this.#store.update<string>(
+    let holder: string | number | undefined;
+    await this.#store.update<string | number>(
       messageId,
-      (holder) => {
-        ours = holder === this.owner;
-        return holder;
+      (current) => {
+        holder = current;
+        return current;
       },
       { ttlMs: this.#ttlMs },
     );
-    return ours;
+    await this.#restoreIfHandled(messageId, holder);
+    return holder === this.owner;
   }
 
-  /** Gives the message back (after a failure) so another replica, or a retry, can take it. */
-  async release(messageId: string): Promise<void> {
-    await this.#store.update<string>(messageId, (holder) =>
-      holder === this.owner ? undefined : holder,
-    );
+  /** Turns our claim into the handled marker: from now on no replica can claim the message. */
+  async complete(messageId: string): Promise<void> {
+    await this.#store.set(messageId, HANDLED, { ttlMs: this.#retentionMs });
+  }
+
+  async isHandled(messageId: string): Promise<boolean> {
+    return (await this.#store.get(messageId)) === HANDLED;
   }
 
   /**
    * Runs `work` while holding the claim, renewing it at half its TTL so a long handler is
-   * not mistaken for a dead one.
+   * not mistaken for a dead one. Resolves only once no renewal is in flight, so that the
+   * handled marker written next is never given a claim's TTL by a late renewal.
    */
   async hold<T>(messageId: string, work: () => Promise<T>): Promise<T> {
-    const timer = setInterval(
-      () => void this.renew(messageId).catch(() => undefined),
-      this.#ttlMs / 2,
-    );
+    let renewal: Promise<unknown> = Promise.resolve();
+    const timer = setInterval(() => {
+      renewal = this.renew(messageId).catch(() => undefined);
+    }, this.#ttlMs / 2);
     try {
       return await work();
     } finally {
       clearInterval(timer);
+      await renewal;
     }
   }
 }

@@ -4,6 +4,11 @@ export type OutboundKind = "message" | "reaction" | "membership" | "metadata" | 
 export interface OutboundOperation {
   kind: OutboundKind;
   conversationId: string;
+  /**
+   * The write checks whether an earlier attempt went out before sending (see `WriteJournal`),
+   * so it may be run again after an error that leaves the outcome unknown (a timeout).
+   */
+  idempotent?: boolean;
 }
 
 /**

@@ -7,18 +7,22 @@ import type { Middleware, MiddlewareFn } from "../compose/middleware.js";
 import { isSwitchboardError, SwitchboardError } from "../errors/switchboard-error.js";
 import { namespaced, type Store } from "../store/store.js";
 import { ActionRegistry } from "./action-registry.js";
-import type { BackoffOptions } from "./backoff.js";
-import { findMissedWork, isOwnJoin } from "./catch-up.js";
+import { type BackoffOptions, backoffDelay } from "./backoff.js";
+import { findMissedWork, hasSpokenIn, isOwnJoin } from "./catch-up.js";
 import type { CommandDirectory } from "./command-directory.js";
 import type { Context, EventOutcome, RuntimeServices } from "./context.js";
+import { ConversationLeases } from "./conversation-leases.js";
 import { ConversationScheduler } from "./conversation-scheduler.js";
 import { createContext } from "./create-context.js";
+import { DeferredMessages } from "./deferred-messages.js";
+import { EventAttempt } from "./event-attempt.js";
 import type { EventSource, SkillSettled } from "./events.js";
 import { HandledLedger } from "./handled-ledger.js";
 import { type Hook, type HookName, LifecycleHooks } from "./lifecycle-hooks.js";
 import { MessageClaims } from "./message-claims.js";
 import { directOutbound, type OutboundGate } from "./outbound-gate.js";
 import { StreamSupervisor } from "./stream-supervisor.js";
+import { WriteJournal } from "./write-journal.js";
 
 /** A finished event, for telemetry: how it ended and how long the chain took. */
 export interface SettledEvent {
@@ -60,8 +64,9 @@ export interface RuntimeOptions {
   outbound?: OutboundGate;
   backoff?: BackoffOptions;
   /**
-   * How long a replica's claim on a message lasts without renewal: after it dies mid-handle,
-   * another replica takes the message over this long later. Default 30 s.
+   * How long a replica's claim on a message, and its lease on a conversation, last without
+   * renewal: after it dies, the other replicas take its conversations over this long later.
+   * Default 30 s.
    */
   claimTtlMs?: number;
   /**
@@ -93,7 +98,9 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   readonly #scheduler: ConversationScheduler;
   readonly #ledger: HandledLedger;
   readonly #claims: MessageClaims;
-  readonly #takeoverTimers = new Set<NodeJS.Timeout>();
+  readonly #writesStore: Store;
+  readonly #leases: ConversationLeases;
+  readonly #deferred: DeferredMessages;
   readonly #services: RuntimeServices;
   readonly #supervisor: StreamSupervisor;
   readonly #enqueued = new Set<string>();
@@ -109,10 +116,22 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#middleware = [...(options.middleware ?? [])];
     this.#scheduler = new ConversationScheduler({ concurrency: options.concurrency ?? 16 });
     this.#ledger = new HandledLedger(namespaced(options.store, "runtime:"));
-    this.#claims = new MessageClaims(namespaced(options.store, "claim:"), {
-      ttlMs: options.claimTtlMs ?? 30_000,
+    this.#writesStore = namespaced(options.store, "runtime:writes:");
+    // The record of each message: its claim while in hand, then its handled marker.
+    const ttlMs = options.claimTtlMs ?? 30_000;
+    this.#claims = new MessageClaims(namespaced(options.store, "runtime:handled:"), {
+      ttlMs,
       replicaId: options.replicaId,
     });
+    this.#leases = new ConversationLeases(namespaced(options.store, "runtime:lease:"), {
+      ttlMs,
+      owner: this.#claims.owner,
+      replicaId: options.replicaId,
+      busy: (conversationId) => this.#scheduler.busy(conversationId),
+    });
+    this.#deferred = new DeferredMessages(ttlMs + 250, (conversationId) =>
+      this.#takeOver(conversationId),
+    );
     this.#services = {
       client: options.client,
       store: options.store,
@@ -181,6 +200,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#sinceNs = await this.#ledger.since(BigInt(Date.now()) * 1_000_000n);
     this.#safeEmit("start");
     await this.#hooks.run("onStart", (error, name) => this.#reportHook(error, name));
+    this.#leases.start();
     await this.#supervisor.start();
     this.#state = "running";
     await this.#hooks.run("onReady", (error, name) => this.#reportHook(error, name));
@@ -194,7 +214,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#state = "stopping";
     await this.#hooks.run("preClose", (error, name) => this.#reportHook(error, name));
     await this.#supervisor.stop();
-    for (const timer of this.#takeoverTimers) clearTimeout(timer);
+    this.#deferred.clear();
     const timeoutMs = this.#options.drainTimeoutMs ?? 10_000;
     if (!(await this.#scheduler.whenIdle(timeoutMs))) {
       this.#report(
@@ -205,6 +225,8 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
         undefined,
       );
     }
+    // Handed back after the drain: the other replicas take these conversations over at once.
+    await this.#leases.stop();
     await this.#hooks.run("onClose", (error, name) => this.#reportHook(error, name));
     this.#state = "stopped";
     this.#services.logger.info("agent stopped");
@@ -244,7 +266,16 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     // Conversations from before the agent first ran are not new to it.
     if (conversation.createdAtNs <= this.#sinceNs) return false;
     if (!(await this.#ledger.firstSighting(conversation.id))) return false;
-    await this.#run(createContext(this.#services, { conversation, source }));
+    // The store may have forgotten (a Redis restarted without persistence); the network has not.
+    if (await hasSpokenIn(conversation, this.client.inboxId)) return false;
+    await this.#runOnce(
+      { conversation, source },
+      {
+        eventKey: `conversation:${conversation.id}`,
+        afterNs: conversation.createdAtNs,
+        replay: false,
+      },
+    );
     return true;
   }
 
@@ -267,52 +298,123 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     }
   }
 
+  /**
+   * Handles a message once across replicas and restarts. Claim and handled marker are one
+   * store record, so the usual path costs three store calls (claim, mark, cursor). A failure
+   * outside the skills (the store down, the conversation not found yet) is retried in place
+   * with backoff while the agent runs: the message stays claimed and its conversation waits,
+   * so nothing is dropped and order holds. Running an event again is safe: writes are journaled.
+   */
   async #processMessage(message: DecodedMessage, source: EventSource): Promise<void> {
-    if (await this.#ledger.isHandled(message.id)) return;
-    if (!(await this.#claims.claim(message.id))) {
-      this.#watchForTakeover(message);
-      return;
-    }
-    try {
-      await this.#claims.hold(message.id, async () => {
-        const conversation = await this.#conversation(message.conversationId);
-        if (!conversation) {
-          throw new SwitchboardError(
-            "SB_ERR_STREAM",
-            `conversation ${message.conversationId} of message ${message.id} not found`,
-          );
-        }
-        await this.#announce(conversation, source);
-        await this.#run(createContext(this.#services, { conversation, message, source }));
-        await this.#ledger.markHandled(message);
-      });
-      await this.#claims.release(message.id);
-    } catch (error) {
-      // Not handled: give the claim back so another replica (or the catch-up) can try again.
-      await this.#claims.release(message.id).catch(() => undefined);
-      this.#report(
-        isSwitchboardError(error)
-          ? error
-          : new SwitchboardError("SB_ERR_STORE", `could not process message ${message.id}`, {
-              cause: error,
-            }),
-        undefined,
-      );
+    const prepared = new Map<string, string>();
+    await this.#persistently(message, () => this.#attempt(message, source, prepared));
+  }
+
+  /** Runs `step` until it no longer asks to be retried, with backoff, while the agent runs. */
+  async #persistently(message: DecodedMessage, step: () => Promise<"done" | "retry">) {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        if ((await step()) === "done") return;
+      } catch (error) {
+        this.#report(
+          isSwitchboardError(error)
+            ? error
+            : new SwitchboardError("SB_ERR_STORE", `could not process message ${message.id}`, {
+                cause: error,
+              }),
+          undefined,
+        );
+      }
+      if (this.#state !== "running") return;
+      const delayMs = backoffDelay(attempt, this.#options.backoff);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
     }
   }
 
+  async #attempt(
+    message: DecodedMessage,
+    source: EventSource,
+    prepared: Map<string, string>,
+  ): Promise<"done" | "retry"> {
+    if (!(await this.#leases.acquire(message.conversationId))) {
+      this.#deferred.defer(message);
+      return "done";
+    }
+    // Just won from a replica that died: what it left behind runs first, all in send order.
+    const leftBehind = this.#deferred.take(message.conversationId);
+    if (leftBehind.length > 0) {
+      this.#deferred.defer(message);
+      for (const next of this.#deferred.take(message.conversationId)) {
+        await this.#processMessage(next, next === message ? source : "takeover");
+      }
+      return "done";
+    }
+    const claim = await this.#claims.claim(message.id);
+    if (claim === "handled") return "done";
+    // Still in the hands of the conversation's previous owner: wait here, so order holds.
+    if (claim === "held") return "retry";
+    return this.#claims.hold(message.id, async () => {
+      const conversation = await this.#conversation(message.conversationId);
+      if (!conversation) {
+        throw new SwitchboardError(
+          "SB_ERR_STREAM",
+          `conversation ${message.conversationId} of message ${message.id} not found`,
+        );
+      }
+      await this.#announce(conversation, source);
+      const ran = await this.#runOnce(
+        { conversation, message, source },
+        // Resumed: begun in this installation before (a crash of this replica slot, a retry).
+        { eventKey: message.id, afterNs: message.sentAtNs, replay: claim === "resumed" },
+        prepared,
+      );
+      if (!ran) return "retry";
+      // The event has run: from here on only its record is retried, never the event again.
+      await this.#persistently(message, async () => {
+        await this.#claims.complete(message.id);
+        await this.#ledger.advanceCursor(message);
+        return "done";
+      });
+      return "done";
+    });
+  }
+
   /**
-   * Another replica holds this message. If that replica dies, its claim expires unrenewed:
-   * look again just after, and take the message over unless it has been handled by then.
+   * Runs an event whose writes must happen once however often it runs; false when a failure
+   * that may pass (the store, a write given up on) cut it short, so it must run again.
    */
-  #watchForTakeover(message: DecodedMessage): void {
-    const timer = setTimeout(async () => {
-      this.#takeoverTimers.delete(timer);
-      if (this.#state !== "running" || (await this.#ledger.isHandled(message.id).catch(() => true)))
-        return;
-      this.#acceptMessage(message, "takeover");
-    }, this.#claims.ttlMs + 250);
-    this.#takeoverTimers.add(timer);
+  async #runOnce(
+    event: { conversation: Conversation; message?: DecodedMessage; source: EventSource },
+    journalKey: ConstructorParameters<typeof WriteJournal>[1],
+    prepared?: Map<string, string>,
+  ): Promise<boolean> {
+    const attempt = new EventAttempt();
+    const services = { ...this.#services, store: attempt.watch(this.#services.store) };
+    const journal = attempt.watch(this.#writesStore);
+    const writes = new WriteJournal(journal, journalKey, event.conversation, {
+      client: this.client,
+      prepared,
+      unfinished: () => {
+        attempt.unfinished = true;
+      },
+    });
+    await this.#run(createContext(services, { ...event, writes }));
+    return !attempt.unfinished;
+  }
+
+  /**
+   * Another replica owns this conversation. If it dies, its lease expires unrenewed: try the
+   * messages set aside then (what it handled meanwhile is skipped by its claim), in one task of
+   * the conversation's lane that takes them in send order when it runs, so that nothing newer
+   * can slip in between them.
+   */
+  #takeOver(conversationId: string): void {
+    if (this.#state !== "running") return;
+    void this.#scheduler.enqueue(conversationId, async () => {
+      for (const message of this.#deferred.take(conversationId)) {
+        await this.#processMessage(message, "takeover");
+      }
+    });
   }
 
   /** Runs the chain for one event; whatever it throws is reported, never rethrown. */
@@ -350,7 +452,12 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   async #catchUp(): Promise<void> {
     this.#held = [];
     try {
-      const missed = await findMissedWork(this.client, this.#ledger, this.#sinceNs);
+      const missed = await findMissedWork(
+        this.client,
+        this.#ledger,
+        (id) => this.#claims.isHandled(id),
+        this.#sinceNs,
+      );
       for (const conversation of missed.conversations)
         this.#acceptConversation(conversation, "catch-up");
       for (const message of missed.messages) this.#acceptMessage(message, "catch-up");

@@ -1,3 +1,4 @@
+import { ENABLE_AOF, missingPersistence } from "./redis-persistence.js";
 import {
   assertKey,
   byKey,
@@ -22,6 +23,11 @@ export interface RedisStoreOptions {
    * meanwhile, and commands wait for it. Defaults to `process.emitWarning`.
    */
   onError?: (error: Error) => void;
+  /**
+   * Receives the warning when Redis would lose the store on a restart (no AOF): the agent's
+   * handled messages and greeted conversations live here. Defaults to `process.emitWarning`.
+   */
+  onWarning?: (warning: string) => void;
 }
 
 /**
@@ -58,8 +64,16 @@ export async function createRedisStore({
   url,
   keyPrefix = "switchboard:",
   onError = (error) => process.emitWarning(error),
+  onWarning = (warning) => process.emitWarning(warning, "SwitchboardRedisPersistence"),
 }: RedisStoreOptions): Promise<Store> {
   const client = await connect(url, onError);
+  const problem = warnedUrls.has(url) ? undefined : await missingPersistence(client);
+  if (problem) {
+    warnedUrls.add(url);
+    onWarning(
+      `${problem}. After a Redis restart the agent would answer handled messages again and lose other state; ${ENABLE_AOF}.`,
+    );
+  }
   const redisKey = (key: string) => keyPrefix + assertKey(key);
   const expiration = (ttlMs: number | undefined) =>
     ttlMs === undefined ? {} : { expiration: { type: "PX", value: ttlMs } as const };
@@ -130,6 +144,9 @@ export async function createRedisStore({
     },
   };
 }
+
+/** Redis servers already warned about in this process: one warning each, not one per store. */
+const warnedUrls = new Set<string>();
 
 /**
  * Connects, failing fast when Redis is not there at startup (node-redis would otherwise retry

@@ -1,4 +1,4 @@
-import type { Conversation } from "@xmtp/node-sdk";
+import type { Conversation, DecodedMessage } from "@xmtp/node-sdk";
 import { TestUser } from "../../src/testing/test-user.js";
 import { waitFor } from "../../src/testing/wait-for.js";
 
@@ -25,28 +25,46 @@ export interface LoadReport {
   answered: number;
   lost: number;
   duplicated: number;
+  /** Answers that reached their sender after the answer to a later message of theirs. */
+  outOfOrder: number;
+  /** Those answers, e.g. "load-r1-7 after load-r1-9". */
+  reordered: string[];
+  /** Greetings (`welcome`) beyond the first in a sender's conversation. */
+  extraGreetings: number;
   /** The texts that got no answer, to find them in the agent's log. */
   unanswered: string[];
+  /** The texts answered more than once. */
+  answeredTwice: string[];
+}
+
+/** A fault injected while the load runs, once `atFraction` of it has been sent. */
+export interface LoadFault {
+  atFraction: number;
+  action: () => Promise<void>;
 }
 
 /**
  * A steady load: each sender sends `perSender` numbered texts to the agent at `intervalMs`,
- * all senders in parallel. `during` runs once `atFraction` of the load has been sent (the
- * crash, the restart...). Returns the sent texts per sender.
+ * all senders in parallel. Each fault in `during` runs once its `atFraction` of the load has
+ * been sent (the crash, the restart...), one after the other. Returns the sent texts.
  */
 export async function sendLoad(options: {
   senders: Sender[];
   perSender: number;
   intervalMs: number;
-  during?: { atFraction: number; action: () => Promise<void> };
+  during?: LoadFault | LoadFault[];
 }): Promise<string[]> {
   const sent: string[] = [];
-  const trigger = Math.floor(options.perSender * (options.during?.atFraction ?? 2));
-  let fired: Promise<void> | undefined;
+  const faults = [options.during ?? []].flat();
+  let fired: Promise<void> = Promise.resolve();
   await Promise.all(
     options.senders.map(async ({ user, conversation }, index) => {
       for (let i = 0; i < options.perSender; i++) {
-        if (index === 0 && i === trigger && options.during) fired = options.during.action();
+        for (const fault of faults) {
+          if (index === 0 && i === Math.floor(options.perSender * fault.atFraction)) {
+            fired = fired.then(fault.action);
+          }
+        }
         const text = `load-${user.name}-${i}`;
         // A send can fail while the network blips; the user's app would retry it.
         await waitFor(
@@ -82,11 +100,7 @@ export async function countAnswers(
   const answers = () => {
     const counts = new Map<string, number>();
     for (const user of senders) {
-      for (const message of user.log.messages) {
-        const text = (message.content as { content?: unknown } | undefined)?.content;
-        if (typeof text === "string" && text.startsWith("ack:"))
-          counts.set(text.slice(4), (counts.get(text.slice(4)) ?? 0) + 1);
-      }
+      for (const text of acksOf(user)) counts.set(text, (counts.get(text) ?? 0) + 1);
     }
     return counts;
   };
@@ -122,6 +136,48 @@ export async function countAnswers(
     answered,
     lost: unanswered.length,
     duplicated,
+    outOfOrder: senders.reduce((sum, user) => sum + reordered(acksOf(user)).length, 0),
+    reordered: senders.flatMap((user) => reordered(acksOf(user))),
+    extraGreetings: senders.reduce(
+      (sum, user) => sum + Math.max(user.log.messages.filter(isGreeting).length - 1, 0),
+      0,
+    ),
     unanswered,
+    answeredTwice: sent.filter((text) => (counts.get(text) ?? 0) > 1),
   };
 }
+
+/** The texts a sender's answers acknowledge, in the order the network holds the answers. */
+function acksOf(user: TestUser): string[] {
+  return [...user.log.messages]
+    .sort((a, b) => (a.sentAtNs < b.sentAtNs ? -1 : a.sentAtNs > b.sentAtNs ? 1 : 0))
+    .map((message) => textOf(message))
+    .filter((text): text is string => text?.startsWith("ack:") === true)
+    .map((text) => text.slice(4));
+}
+
+/** Answers to `load-<name>-<i>` whose i is below one answered before it (duplicates aside). */
+function reordered(acks: string[]): string[] {
+  const seen = new Set<string>();
+  const indexOf = (text: string) => Number(text.slice(text.lastIndexOf("-") + 1));
+  let highest: string | undefined;
+  const late: string[] = [];
+  for (const text of acks) {
+    if (seen.has(text)) continue;
+    seen.add(text);
+    if (highest !== undefined && indexOf(text) < indexOf(highest))
+      late.push(`${text} after ${highest}`);
+    else highest = text;
+  }
+  return late;
+}
+
+/** The text of a text message or of a quoted reply. */
+function textOf(message: DecodedMessage): string | undefined {
+  const content: unknown = message.content;
+  if (typeof content === "string") return content;
+  const inner = (content as { content?: unknown } | undefined)?.content;
+  return typeof inner === "string" ? inner : undefined;
+}
+
+const isGreeting = (message: DecodedMessage) => textOf(message) === "welcome";
