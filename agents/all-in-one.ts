@@ -1,8 +1,5 @@
-import type { AgentDefinition } from "../src/chat/demo-environment.js";
-import { hello } from "../src/skills/hello/index.js";
-import { membership } from "../src/skills/membership/index.js";
-import { moderation } from "../src/skills/moderation/index.js";
-import { polls } from "../src/skills/polls/index.js";
+import type { AgentDefinition } from "../src/index.js";
+import { hello, membership, moderation, polls } from "../src/skills/index.js";
 import { runIfMain } from "./run-if-main.js";
 
 /** The default demo: every built-in skill in one agent. */

@@ -2,11 +2,9 @@ import type { Conversation, DecodedMessage, Dm, Group, GroupUpdated } from "@xmt
 import { type Address, createWalletClient, http, parseEther } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isSwitchboardError } from "../src/errors/switchboard-error.js";
+import { isSwitchboardError } from "../src/index.js";
 import { startTestChain, type TestChain } from "../src/testing/evm/test-chain.js";
-import { TestAgent } from "../src/testing/test-agent.js";
-import { TestUser } from "../src/testing/test-user.js";
-import { waitFor } from "../src/testing/wait-for.js";
+import { TestAgent, TestUser, waitFor } from "../src/testing/index.js";
 import { gatekeeperOptions, gatekeeperOptionsFromEnv } from "./gatekeeper.js";
 
 /** Short enough for a test, long enough to restart the agent in the middle of one. */
@@ -49,7 +47,7 @@ describe("gatekeeperOptionsFromEnv", () => {
       TOKEN_GATE_GRACE_MS: "60000",
     })();
     expect(options.name).toBe("gatekeeper");
-    expect(options.skills.map((skill) => skill.name)).toEqual(["token-gate"]);
+    expect(options.skills?.map((skill) => skill.name)).toEqual(["token-gate"]);
     expect(fromEnv({ TOKEN_GATE_RPC_URL: "http://x", TOKEN_GATE_GRACE_MS: "-1" })).toThrow(
       /TOKEN_GATE_GRACE_MS/,
     );

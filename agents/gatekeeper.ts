@@ -1,8 +1,7 @@
 import { z } from "zod";
-import type { AgentDefinition } from "../src/chat/demo-environment.js";
-import { secretConfigKeys } from "../src/config/config-schema.js";
-import { type LoadConfigOptions, loadConfig } from "../src/config/load-config.js";
-import { type TokenGateOptions, tokenGate } from "../src/skills/token-gate/index.js";
+import type { AgentDefinition } from "../src/index.js";
+import { type LoadConfigOptions, loadConfig, secretConfigKeys } from "../src/index.js";
+import { type TokenGateOptions, tokenGate } from "../src/skills/index.js";
 import { runIfMain } from "./run-if-main.js";
 
 const optionalInt = (min: number) => z.coerce.number().int().min(min).optional();

@@ -1,6 +1,5 @@
-import type { AgentDefinition } from "../src/chat/demo-environment.js";
-import { membership } from "../src/skills/membership/index.js";
-import { moderation } from "../src/skills/moderation/index.js";
+import type { AgentDefinition } from "../src/index.js";
+import { membership, moderation } from "../src/skills/index.js";
 import { runIfMain } from "./run-if-main.js";
 
 /** Options for the moderator's two skills. */

@@ -1,5 +1,5 @@
-import type { AgentDefinition } from "../src/chat/demo-environment.js";
-import { type PollsOptions, polls } from "../src/skills/polls/index.js";
+import type { AgentDefinition } from "../src/index.js";
+import { type PollsOptions, polls } from "../src/skills/index.js";
 import { runIfMain } from "./run-if-main.js";
 
 /**

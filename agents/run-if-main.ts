@@ -1,7 +1,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { runAgent } from "../src/agent/run-agent.js";
-import type { AgentDefinition } from "../src/chat/demo-environment.js";
+import type { AgentDefinition } from "../src/index.js";
+import { runAgent } from "../src/index.js";
 
 /**
  * Starts the agent when its file is the process entry point (`tsx agents/x.ts`, PM2), and does

@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { HostOptions } from "./protocol.js";
 
 /** What the agent process has done so far; reported to the benchmark on request. */
 export interface HandlerCounters {
@@ -13,20 +12,30 @@ export interface HandlerCounters {
 export type Reply = (text: string) => Promise<void>;
 
 /**
- * The one text handler both frameworks run, so they do identical work per message: echo the
- * text back, echo it after `ioMs` of simulated I/O, or only count it.
+ * What a benchmark message asks of the agent, by its first word (see `Deliveries.token`):
+ * `echo` reply at once; `io-<ms>` wait that long (an I/O-bound skill), then reply; anything
+ * else only count it.
+ */
+function ioWaitOf(text: string): number | undefined {
+  if (text.startsWith("echo:")) return 0;
+  const io = /^io-(\d+):/.exec(text);
+  return io ? Number(io[1]) : undefined;
+}
+
+/**
+ * The one text handler both frameworks run, so they do identical work per message.
  *
  * @example
- * const handle = benchHandler({ handler: "io-echo", ioMs: 50 }, counters);
+ * const handle = benchHandler(counters);
  * agent.on("text", (ctx) => handle(ctx.message.content, (text) => ctx.sendTextReply(text)));
  */
 export function benchHandler(
-  options: Pick<Required<HostOptions>, "handler" | "ioMs">,
   counters: HandlerCounters,
 ): (text: string, reply: Reply) => Promise<void> {
   return async (text, reply) => {
-    if (options.handler === "io-echo") await sleep(options.ioMs);
-    if (options.handler !== "count") await reply(text);
+    const waitMs = ioWaitOf(text);
+    if (waitMs) await sleep(waitMs);
+    if (waitMs !== undefined) await reply(text);
     counters.handled += 1;
   };
 }

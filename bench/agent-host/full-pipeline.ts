@@ -1,10 +1,3 @@
-import {
-  and,
-  consentState,
-  denyInboxes,
-  filter,
-  ignoreSelf,
-} from "../../middleware/filters/index.js";
 import { builtinMiddleware } from "../../src/agent/builtin-middleware.js";
 import type { Middleware } from "../../src/compose/middleware.js";
 import { configSchema } from "../../src/config/config-schema.js";
@@ -12,8 +5,8 @@ import type { Context } from "../../src/runtime/context.js";
 import type { Store } from "../../src/store/store.js";
 
 /**
- * Inbound limits no benchmark reaches, as environment: every message pays for the three
- * rate-limit counters (sender, conversation, global) but none is refused.
+ * Inbound limits no benchmark reaches, as environment: every message pays for the rate-limit
+ * bookkeeping (sender, conversation, global) but none is refused.
  */
 export const UNREACHED_LIMITS_ENV = {
   SWITCHBOARD_RATE_LIMIT_SENDER: "1000000000/60s",
@@ -22,30 +15,14 @@ export const UNREACHED_LIMITS_ENV = {
 };
 
 /**
- * The filters a production agent typically adds in front of its skills: not itself, a
- * conversation it has not blocked, a sender not on a blocklist.
+ * The inbound chain `createAgent` puts in front of the skills by default, in order: telemetry's
+ * span, then the inbound rate limit (with {@link UNREACHED_LIMITS_ENV}). For in-process
+ * benchmarks; agents get it from `createAgent` itself.
  *
  * @example
- * await createAgent({ name, skills, middleware: benchFilters(), config });
+ * const chain = compose([...builtinChain(store), router]);
  */
-export function benchFilters(): Middleware<Context>[] {
-  return [
-    filter(and(ignoreSelf, consentState("allowed", "unknown"), denyInboxes(["blocked-inbox"]))),
-  ];
-}
-
-/**
- * The whole inbound chain of an agent built by `createAgent` with its built-ins on, in order:
- * telemetry, the inbound rate limit (with {@link UNREACHED_LIMITS_ENV}), then
- * {@link benchFilters}. For in-process benchmarks; agents get it from `createAgent` itself.
- *
- * @example
- * const chain = compose([...fullPipelineMiddleware(store), router]);
- */
-export function fullPipelineMiddleware(store: Store): Middleware<Context>[] {
+export function builtinChain(store: Store): Middleware<Context>[] {
   const config = configSchema.parse(UNREACHED_LIMITS_ENV);
-  return [
-    ...builtinMiddleware(config, store, { outboundPacing: false }).middleware,
-    ...benchFilters(),
-  ];
+  return builtinMiddleware(config, store, { outboundPacing: false }).middleware;
 }

@@ -15,7 +15,7 @@ const report = (message: HostReport) => process.send?.(message);
 async function main(): Promise<void> {
   const options = hostOptionsSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
   const counters: HandlerCounters = { handled: 0, failed: 0, refused: 0 };
-  const handle = benchHandler(options, counters);
+  const handle = benchHandler(counters);
   const dataDir = mkdtempSync(join(tmpdir(), "switchboard-bench-agent-"));
   // Imported on demand: the agent-sdk process must not carry Switchboard's modules in its RSS.
   const agent: RunningAgent =
@@ -46,7 +46,13 @@ async function main(): Promise<void> {
     if (command.gc) globalThis.gc?.();
     const { rss, heapUsed, external } = process.memoryUsage();
     const peakRss = process.resourceUsage().maxRSS * 1024;
-    report({ type: "stats", ...counters, memory: { rss, peakRss, heapUsed, external } });
+    const cpu = process.cpuUsage();
+    report({
+      type: "stats",
+      ...counters,
+      cpuMicros: cpu.user + cpu.system,
+      memory: { rss, peakRss, heapUsed, external },
+    });
   });
   report({ type: "ready", address: agent.address, inboxId: agent.inboxId });
 }

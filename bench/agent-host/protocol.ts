@@ -1,27 +1,18 @@
 import { z } from "zod";
 
 /**
- * What the agent process runs: which framework, which middleware in front of the skill, and
- * what its one handler does with each text message.
+ * What the agent process runs. Its one text handler does what each message asks (see
+ * `bench-handler.ts`), so one pair of agents serves every scenario of a run.
  */
 export const hostOptionsSchema = z.object({
-  /** `agent-sdk`: a bare `Agent` with `agent.on("text")`; `switchboard`: `createAgent`. */
+  /**
+   * `agent-sdk`: a bare `Agent` with `agent.on("text")`; `switchboard`: `createAgent` with its
+   * production defaults (telemetry, inbound rate limit, outbound pacing, SQLite store, info logs
+   * on stdout, which the benchmark sends to a file as PM2 does).
+   */
   framework: z.enum(["agent-sdk", "switchboard"]),
-  /**
-   * Switchboard only: `full` is createAgent's built-ins (telemetry, inbound rate limit,
-   * outbound pacing) plus filters (see full-pipeline.ts); `none` is the skill router alone.
-   */
-  middleware: z.enum(["none", "full"]).default("full"),
-  /**
-   * `echo`: reply with the same text at once; `io-echo`: wait `ioMs` (an I/O-bound skill),
-   * then reply; `count`: only count the message.
-   */
-  handler: z.enum(["echo", "io-echo", "count"]),
-  ioMs: z.number().int().min(0).max(10_000).default(50),
   /** Switchboard's `SWITCHBOARD_CONCURRENCY`: conversations handled at once. */
   concurrency: z.number().int().min(1).max(256).default(16),
-  /** Switchboard only: write the agent's log lines here (for debugging a run) instead of dropping them. */
-  logFile: z.string().min(1).optional(),
 });
 export type HostOptions = z.input<typeof hostOptionsSchema>;
 
@@ -45,6 +36,8 @@ export const hostReportSchema = z.discriminatedUnion("type", [
     failed: z.number().int(),
     /** Switchboard only: messages the pipeline refused (rate limited, rejected). */
     refused: z.number().int(),
+    /** `process.cpuUsage()` of the agent process: user + system CPU time since it started, in µs. */
+    cpuMicros: z.number(),
     memory: memorySchema,
   }),
   z.object({ type: z.literal("fatal"), message: z.string() }),

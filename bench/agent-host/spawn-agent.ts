@@ -1,7 +1,6 @@
 import { type ChildProcess, fork } from "node:child_process";
-import { join } from "node:path";
+import { closeSync, openSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { z } from "zod";
 import { SwitchboardError } from "../../src/errors/switchboard-error.js";
 import { waitFor } from "../../src/testing/wait-for.js";
 import {
@@ -14,14 +13,19 @@ import {
 
 const HOST = fileURLToPath(new URL("./host.ts", import.meta.url));
 
-/** Set `SWITCHBOARD_BENCH_LOG_DIR` to keep the Switchboard agents' log lines there, one file each. */
-const logDirSchema = z.string().min(1).optional();
-
+/** Where and how an agent process runs, besides what it runs. */
+export interface SpawnOptions {
+  /** Its stdout and stderr are appended here, as PM2 does with an app's output. */
+  logFile: string;
+  /** With a directory, the process runs under `node --cpu-prof` and writes its profile there on exit. */
+  cpuProfileDir?: string;
+}
 /** The benchmark's handle on an agent running in its own process. */
 export interface AgentProcess {
   readonly label: string;
   readonly address: string;
   readonly inboxId: string;
+  readonly logFile: string;
   /** Handled count and memory now; `gc` collects garbage first (the process runs with --expose-gc). */
   stats(options?: { gc?: boolean }): Promise<HostStats>;
   /** Resolves once the handler has finished `count` messages; rejects after `timeoutMs`. */
@@ -31,23 +35,30 @@ export interface AgentProcess {
 
 /**
  * Starts an agent in a child process (same Node and tsx loader as this one) and resolves when
- * its streams are up.
+ * its streams are up. It runs with `NODE_ENV=production`, as a deployed agent would.
  *
  * @example
- * const agent = await spawnAgent("agent-sdk", { framework: "agent-sdk", handler: "echo" });
+ * const agent = await spawnAgent("agent-sdk", { framework: "agent-sdk" }, { logFile: "/tmp/sdk.log" });
  * const { memory } = await agent.stats({ gc: true });
  * await agent.stop();
  */
-export async function spawnAgent(label: string, options: HostOptions): Promise<AgentProcess> {
-  const logDir = logDirSchema.parse(process.env.SWITCHBOARD_BENCH_LOG_DIR);
-  const logFile = logDir && join(logDir, `${label.replace(/[^a-z0-9]+/gi, "-")}.log`);
-  const child = fork(HOST, [JSON.stringify({ logFile, ...options })], {
-    execArgv: [...process.execArgv, "--expose-gc"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
+export async function spawnAgent(
+  label: string,
+  options: HostOptions,
+  { logFile, cpuProfileDir }: SpawnOptions,
+): Promise<AgentProcess> {
+  const output = openSync(logFile, "a");
+  const profiling = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
+  const child = fork(HOST, [JSON.stringify(options)], {
+    execArgv: [...process.execArgv, "--expose-gc", ...profiling],
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: ["ignore", output, output, "ipc"],
   });
-  const ready = await nextReport(child, "ready", 60_000);
+  // The child holds its own copy of the descriptor.
+  closeSync(output);
+  const ready = await nextReport(child, "ready", 120_000, logFile);
   const stats = async ({ gc = false } = {}) => {
-    const answer = nextReport(child, "stats", 30_000);
+    const answer = nextReport(child, "stats", 30_000, logFile);
     send(child, { type: "stats", gc });
     return answer;
   };
@@ -55,6 +66,7 @@ export async function spawnAgent(label: string, options: HostOptions): Promise<A
     label,
     address: ready.address,
     inboxId: ready.inboxId,
+    logFile,
     stats,
     waitForHandled: (count, timeoutMs) =>
       waitFor(
@@ -82,11 +94,17 @@ function nextReport<T extends HostReport["type"]>(
   child: ChildProcess,
   type: T,
   timeoutMs: number,
+  logFile: string,
 ): Promise<Extract<HostReport, { type: T }>> {
   return new Promise((resolve, reject) => {
     const fail = (message: string) => {
       cleanup();
-      reject(new SwitchboardError("SB_ERR_BENCH_FAILED", `agent process: ${message}`));
+      reject(
+        new SwitchboardError(
+          "SB_ERR_BENCH_FAILED",
+          `agent process: ${message} (its output: ${logFile})`,
+        ),
+      );
     };
     const onMessage = (raw: unknown) => {
       // createAgent tells PM2 it is ready with this bare string; it is not for us.

@@ -41,7 +41,7 @@ function deferred<T>(): Deferred<T> {
  *
  * @example
  * const deliveries = new Deliveries().watch(bob);
- * const token = deliveries.token("ping", 1);
+ * const token = deliveries.token("echo", 1);
  * await deliveries.send(dmToBob, token);
  * await deliveries.delivered(token);
  */
@@ -66,9 +66,13 @@ export class Deliveries {
     return this;
   }
 
-  /** A token unique to this tracker: `parts` say what it is, for debugging. */
-  token(...parts: Array<string | number>): string {
-    return [this.#run, ...parts].join(":");
+  /**
+   * A token unique to this tracker. Its first word tells a benchmark agent what to do with it
+   * (`echo`, `io-50`; anything else is only counted); `parts` say what it is, for debugging.
+   */
+  token(...parts: [string | number, ...Array<string | number>]): string {
+    const [first, ...rest] = parts;
+    return [first, this.#run, ...rest].join(":");
   }
 
   /** Stamps `token` as expected by `receivers` watched users, then sends it into `conversation`. */

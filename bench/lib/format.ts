@@ -1,3 +1,8 @@
+import type { Spread } from "./stats.js";
+
+/** A ratio as `0.98×`. */
+const times = (value: number) => (Number.isFinite(value) ? `${value.toFixed(2)}×` : "n/a");
+
 /**
  * Number formatting for benchmark tables, so every table reads the same way.
  *
@@ -16,4 +21,11 @@ export const fmt = {
   ratio: (value: number, baseline: number) =>
     Number.isFinite(value / baseline) ? `${(value / baseline).toFixed(2)}×` : "n/a",
   int: (value: number) => Math.round(value).toLocaleString("en-US"),
+  /** Microseconds, as "812 µs". */
+  micros: (value: number) => (Number.isFinite(value) ? `${Math.round(value)} µs` : "n/a"),
+  /** A ratio as `0.98×`. */
+  times,
+  /** A median and its range over rounds: `1.02× (0.97–1.10)`. */
+  spread: (spread: Spread, format: (value: number) => string = times) =>
+    `${format(spread.median)} (${format(spread.min)}–${format(spread.max)})`,
 };

@@ -55,3 +55,28 @@ export function median(samples: readonly number[]): number {
     50,
   );
 }
+
+/** The median of a few rounds' results, and how far apart the rounds were. */
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  /** One value per round, in the order run. */
+  rounds: number[];
+}
+
+/**
+ * Median, min and max of per-round values (NaN rounds are dropped; all NaN gives NaN).
+ *
+ * @example
+ * spreadOf([1.02, 0.97, 1.1]); // { median: 1.02, min: 0.97, max: 1.1, rounds: [...] }
+ */
+export function spreadOf(rounds: readonly number[]): Spread {
+  const finite = rounds.filter(Number.isFinite);
+  return {
+    median: median(finite),
+    min: finite.length ? Math.min(...finite) : Number.NaN,
+    max: finite.length ? Math.max(...finite) : Number.NaN,
+    rounds: [...rounds],
+  };
+}

@@ -1,93 +1,107 @@
-import type { Dm } from "@xmtp/node-sdk";
-import { type AgentProcess, spawnAgent } from "../agent-host/spawn-agent.js";
+import { type AgentPair, cpuPerMessage, type Senders, statsOf } from "../lib/agent-pair.js";
 import { Deliveries } from "../lib/deliveries.js";
 import { fmt } from "../lib/format.js";
-import { mapLimit } from "../lib/map-limit.js";
-import { summarize } from "../lib/stats.js";
+import type { Goals } from "../lib/goals.js";
+import { spreadOf, summarize } from "../lib/stats.js";
 import { printTable } from "../lib/table.js";
-import { createUsers, disposeUsers } from "../lib/users.js";
 
 export interface AddedLatencyOptions {
-  /** Users asking at the same time, each in its own DM with every agent. */
+  /** How many of the senders ask at once, each in its DM with each agent. */
   senders: number;
-  /** Measured round trips per sender and agent. */
+  /** Rounds; each yields one ratio per metric, and the table reports their median. */
   rounds: number;
-  /** Unmeasured round trips first, per sender and agent. */
+  /** Round trips per sender and agent in each round. */
+  perRound: number;
+  /** Unmeasured round trips per sender and agent first. */
   warmup: number;
 }
 
-const VARIANTS = [
-  { label: "agent-sdk (baseline)", options: { framework: "agent-sdk", handler: "echo" } },
-  {
-    label: "switchboard, router only",
-    options: { framework: "switchboard", middleware: "none", handler: "echo" },
-  },
-  {
-    label: "switchboard, full pipeline",
-    options: { framework: "switchboard", middleware: "full", handler: "echo" },
-  },
-] as const;
-
 /**
- * Scenario a: send → reply latency of an echo skill on a bare agent-sdk agent and on
- * Switchboard (router only, then the full inbound pipeline). The three agents run at once,
- * each in its own process, and every sender asks them in turn (rotating who goes first), so
- * machine noise falls on all three alike.
+ * Scenario a: send → echo reply latency, bare agent-sdk agent against Switchboard, both live
+ * at once. In every step each sender asks both agents one after the other, who goes first
+ * alternating (A,B then B,A), so machine noise falls on both alike. Each round gives a p50 and
+ * p95 ratio and the CPU each agent process spent per echo.
  *
  * @example
- * await addedLatency({ senders: 4, rounds: 50, warmup: 5 });
+ * await addedLatency(agents, senders, { senders: 4, rounds: 5, perRound: 10, warmup: 3 }, goals);
  */
-export async function addedLatency(options: AddedLatencyOptions): Promise<void> {
-  const agents: AgentProcess[] = [];
-  for (const variant of VARIANTS) agents.push(await spawnAgent(variant.label, variant.options));
-  const users = await createUsers(options.senders);
-  const deliveries = new Deliveries().watch(...users);
-  try {
-    const dms: Dm[][] = await mapLimit(users, 4, (user) =>
-      Promise.all(agents.map((agent) => user.dmWith(agent.address))),
+export async function addedLatency(
+  agents: AgentPair,
+  { users, dms }: Senders,
+  options: AddedLatencyOptions,
+  goals: Goals,
+): Promise<void> {
+  const askers = users.slice(0, options.senders);
+  const deliveries = new Deliveries().watch(...askers);
+  /** One step: every sender asks both agents; `record` is absent while warming up. */
+  const askAll = (round: number, step: number, record?: number[][]) =>
+    Promise.all(
+      askers.map(async (_, u) => {
+        for (let turn = 0; turn < 2; turn++) {
+          const a = (round + u + step + turn) % 2;
+          const phase = record ? "measured" : "warm-up";
+          const token = deliveries.token("echo", phase, round, step, u, a);
+          await deliveries.send(dms[u]![a]!, token);
+          const latency = await deliveries.delivered(token);
+          record?.[a]?.push(latency);
+        }
+      }),
     );
-    const samples = agents.map(() => [] as number[]);
-    const round = (round: number, record: boolean) =>
-      Promise.all(
-        users.map(async (_, u) => {
-          for (let step = 0; step < agents.length; step++) {
-            const a = (round + u + step) % agents.length;
-            const token = deliveries.token("latency", u, a, round, record ? "m" : "w");
-            await deliveries.send(dms[u]![a]!, token);
-            const latency = await deliveries.delivered(token);
-            if (record) samples[a]!.push(latency);
-          }
-        }),
-      );
-    for (let i = 0; i < options.warmup; i++) await round(i, false);
-    for (let i = 0; i < options.rounds; i++) await round(i, true);
-
-    const stats = await Promise.all(agents.map((agent) => agent.stats()));
-    const summaries = samples.map((list) => summarize(list));
-    const base = summaries[0]!;
+  try {
+    for (let step = 0; step < options.warmup; step++) await askAll(0, step);
+    const rounds: Array<{ p50: number[]; p95: number[]; cpu: number[] }> = [];
+    const all: number[][] = [[], []];
+    for (let round = 0; round < options.rounds; round++) {
+      const samples: number[][] = [[], []];
+      const before = await statsOf(agents);
+      for (let step = 0; step < options.perRound; step++) await askAll(round, step, samples);
+      const after = await statsOf(agents);
+      const summaries = samples.map((list) => summarize(list));
+      rounds.push({
+        p50: summaries.map((s) => s.p50),
+        p95: summaries.map((s) => s.p95),
+        cpu: cpuPerMessage(before, after),
+      });
+      for (const a of [0, 1]) all[a]!.push(...samples[a]!);
+    }
+    const stats = await statsOf(agents);
+    const per = (pick: (round: (typeof rounds)[number]) => number[], a: number) =>
+      spreadOf(rounds.map((round) => pick(round)[a]!));
+    const ratio = (pick: (round: (typeof rounds)[number]) => number[]) =>
+      spreadOf(rounds.map((round) => pick(round)[1]! / pick(round)[0]!));
+    const p50 = ratio((r) => r.p50);
+    const p95 = ratio((r) => r.p95);
+    const cpu = ratio((r) => r.cpu);
     printTable(
-      "a. Added latency: send → echo reply (DM round trip)",
-      summaries.map((s, i) => ({
-        agent: agents[i]!.label,
-        samples: s.count,
-        p50: fmt.ms(s.p50),
-        p95: fmt.ms(s.p95),
-        p99: fmt.ms(s.p99),
-        max: fmt.ms(s.max),
-        "p50 ÷ base": fmt.ratio(s.p50, base.p50),
-        "p95 ÷ base": fmt.ratio(s.p95, base.p95),
-        failures: stats[i]!.failed + stats[i]!.refused,
+      "a. Added latency: send → echo reply (DM round trip), both agents live at once",
+      agents.map((agent, a) => ({
+        agent: agent.label,
+        samples: all[a]!.length,
+        "p50 (median round)": fmt.spread(
+          per((r) => r.p50, a),
+          fmt.ms,
+        ),
+        "p95 (median round)": fmt.spread(
+          per((r) => r.p95, a),
+          fmt.ms,
+        ),
+        "p99 (all rounds)": fmt.ms(summarize(all[a]!).p99),
+        "CPU per echo": fmt.spread(
+          per((r) => r.cpu, a),
+          fmt.micros,
+        ),
+        failures: stats[a]!.failed + stats[a]!.refused,
       })),
       [
-        `${options.senders} senders × ${options.rounds} measured rounds (+${options.warmup} warm-up) per agent; the agents run side by side and are asked in rotating order.`,
-        `Added by Switchboard at p50: router only ${fmt.ms(summaries[1]!.p50 - base.p50)}, full pipeline ${fmt.ms(summaries[2]!.p50 - base.p50)}.`,
-        "A round trip includes the sender's encrypt + publish, the agent's decrypt, handling and reply, and the sender's decrypt.",
-        "Full pipeline: createAgent's built-ins (telemetry, inbound rate limit with limits never reached, outbound pacing) + filters. failures: errors + refused messages.",
+        `÷ agent-sdk per round, median (min–max): p50 ${fmt.spread(p50)}, p95 ${fmt.spread(p95)}, CPU per echo ${fmt.spread(cpu)}.`,
+        `${options.rounds} rounds × ${options.perRound} round trips per sender and agent, ${askers.length} senders at once (+${options.warmup} warm-up); each sender asks A,B then B,A.`,
+        "A round trip is the sender's encrypt + publish, the agent's decrypt, handling and reply, and the sender's decrypt: the agents' share is a part of it.",
+        "CPU per echo: process.cpuUsage() of the agent process over the round ÷ messages it handled (decrypt, pipeline, encrypt, publish).",
       ],
     );
+    goals.ratioAtMost("added latency p50", p50, 1.05);
+    goals.ratioAtMost("added latency p95", p95, 1.1);
   } finally {
     deliveries.close();
-    await Promise.all(agents.map((agent) => agent.stop()));
-    await disposeUsers(users);
   }
 }

@@ -1,128 +1,117 @@
-import { performance } from "node:perf_hooks";
-import type { TestUser } from "../../src/testing/test-user.js";
-import type { HostOptions } from "../agent-host/protocol.js";
-import { type AgentProcess, spawnAgent } from "../agent-host/spawn-agent.js";
+import type { Dm } from "@xmtp/node-sdk";
+import type { AgentProcess } from "../agent-host/spawn-agent.js";
+import type { AgentPair, Senders } from "../lib/agent-pair.js";
 import { type Arrival, Deliveries } from "../lib/deliveries.js";
 import { fmt } from "../lib/format.js";
+import type { Goals } from "../lib/goals.js";
 import { mapLimit } from "../lib/map-limit.js";
-import { summarize } from "../lib/stats.js";
-import { printTable, type Row } from "../lib/table.js";
-import { createUsers, disposeUsers } from "../lib/users.js";
+import { spreadOf, summarize } from "../lib/stats.js";
+import { printTable } from "../lib/table.js";
 
 export interface IoThroughputOptions {
-  /** Users, each in its own DM with the agent: one conversation each. */
-  users: number;
-  /** Messages each user sends back to back. */
+  /** Conversations: this many senders, each in its DM with the agent. */
+  conversations: number;
+  /** Messages each sender sends back to back. */
   messages: number;
   /** How long the skill "waits on I/O" before replying. */
   ioMs: number;
-  /** Switchboard concurrency for the second Switchboard run (the first uses the default, 16). */
-  concurrency: number;
+  /** Rounds, each flooding both agents once (who goes first alternating). */
+  rounds: number;
+}
+
+interface Flood {
+  rate: number;
+  spanMs: number;
+  p50: number;
+  outOfOrder: number;
+  missing: number;
 }
 
 /**
  * Scenario b: throughput of an I/O-bound skill (await `ioMs`, then reply) over many
- * conversations, each user sending its messages back to back. agent-sdk runs every message at
- * once and in no order; Switchboard handles each conversation in order, `concurrency`
- * conversations at a time, so its floor is `messages × ioMs` per conversation.
+ * conversations, each sender sending its messages back to back. Rounds interleave the agents
+ * (A,B then B,A ...), each round gives one msg/s ratio, and every conversation's replies are
+ * checked for order. agent-sdk handles a conversation's messages concurrently, in no order;
+ * Switchboard in order, so its floor is `messages × ioMs` per conversation.
  *
  * @example
- * await ioThroughput({ users: 50, messages: 4, ioMs: 50, concurrency: 64 });
+ * await ioThroughput(agents, senders, { conversations: 50, messages: 4, ioMs: 50, rounds: 5 }, goals);
  */
-export async function ioThroughput(options: IoThroughputOptions): Promise<void> {
-  const io = { handler: "io-echo", ioMs: options.ioMs } as const;
-  const variants: Array<{ label: string; options: HostOptions }> = [
-    { label: "agent-sdk (baseline)", options: { framework: "agent-sdk", ...io } },
-    {
-      label: "switchboard, concurrency 16",
-      options: { framework: "switchboard", concurrency: 16, ...io },
-    },
-  ];
-  if (options.concurrency !== 16) {
-    variants.push({
-      label: `switchboard, concurrency ${options.concurrency}`,
-      options: { framework: "switchboard", concurrency: options.concurrency, ...io },
-    });
-  }
-  const users = await createUsers(options.users);
-  const rows: Row[] = [];
-  let base: { rate: number; span: number } | undefined;
-  try {
-    for (const variant of variants) {
-      const agent = await spawnAgent(variant.label, variant.options);
-      try {
-        const result = await flood(agent, users, options.messages);
-        base ??= result;
-        rows.push({
-          agent: variant.label,
-          messages: options.users * options.messages - result.missing,
-          "send phase": fmt.ms(result.sendMs),
-          "total time": fmt.ms(result.span),
-          throughput: fmt.rate(result.rate),
-          p50: fmt.ms(result.latency.p50),
-          p95: fmt.ms(result.latency.p95),
-          p99: fmt.ms(result.latency.p99),
-          "out-of-order convs": result.outOfOrder,
-          "msg/s ÷ base": fmt.ratio(result.rate, base.rate),
-          "time ÷ base": fmt.ratio(result.span, base.span),
-          missing: result.missing,
-          failures: result.failures,
-        });
-      } finally {
-        await agent.stop();
-      }
+export async function ioThroughput(
+  agents: AgentPair,
+  { users, dms }: Senders,
+  options: IoThroughputOptions,
+  goals: Goals,
+): Promise<void> {
+  const senders = users.slice(0, options.conversations);
+  const floods: Flood[][] = [[], []];
+  for (let round = 0; round < options.rounds; round++) {
+    for (let turn = 0; turn < 2; turn++) {
+      const a = (round + turn) % 2;
+      const conversations = senders.map((_, u) => dms[u]![a]!);
+      floods[a]!.push(await flood(agents[a]!, senders, conversations, options, round));
     }
-  } finally {
-    await disposeUsers(users);
   }
-  const floor = (conversationsAtOnce: number) =>
-    Math.ceil(options.users / conversationsAtOnce) * options.messages * options.ioMs;
-  printTable(`b. Throughput, I/O-bound skill (${options.ioMs} ms, then reply)`, rows, [
-    `${options.users} conversations × ${options.messages} messages sent back to back (send phase: until every send call returned); total time runs from the first send to the last reply received.`,
-    `I/O floors: unordered ${options.ioMs} ms; ordered per conversation ${floor(options.users)} ms with ≥${options.users} conversations at once, ${floor(16)} ms at 16.`,
-    "agent-sdk does not order: its text listener is not awaited, so one conversation's messages run concurrently and may be answered out of order.",
-    "Switchboard answers each conversation in order (out-of-order convs must be 0); the price is the per-conversation floor above.",
-    "failures: handler errors plus messages the pipeline refused; missing: replies that never came.",
-  ]);
+  const stats = await Promise.all(agents.map((agent) => agent.stats()));
+  const ratio = spreadOf(floods[1]!.map((f, round) => f.rate / floods[0]![round]!.rate));
+  const sum = (list: Flood[], pick: (f: Flood) => number) => list.reduce((t, f) => t + pick(f), 0);
+  printTable(
+    `b. Throughput, I/O-bound skill (await ${options.ioMs} ms, then reply), rounds interleaved`,
+    agents.map((agent, a) => ({
+      agent: agent.label,
+      "msg/s (median round)": fmt.spread(spreadOf(floods[a]!.map((f) => f.rate)), fmt.rate),
+      "total time": fmt.spread(spreadOf(floods[a]!.map((f) => f.spanMs)), fmt.ms),
+      "p50 latency": fmt.spread(spreadOf(floods[a]!.map((f) => f.p50)), fmt.ms),
+      "out-of-order convs (per round)": floods[a]!.map((f) => f.outOfOrder).join(","),
+      missing: sum(floods[a]!, (f) => f.missing),
+      failures: stats[a]!.failed + stats[a]!.refused,
+    })),
+    [
+      `msg/s ÷ agent-sdk per round, median (min–max): ${fmt.spread(ratio)}.`,
+      `${options.rounds} rounds; in each, ${senders.length} conversations × ${options.messages} messages go to one agent, then to the other (order alternating); total time runs from the first send to the last reply.`,
+      `I/O floor per conversation: ${options.ioMs} ms unordered, ${options.messages * options.ioMs} ms in order (Switchboard handles up to SWITCHBOARD_CONCURRENCY=16 conversations at once).`,
+      "agent-sdk does not order: its text listener is not awaited, so a conversation's messages run concurrently and may be answered out of order.",
+    ],
+  );
+  const disordered = sum(floods[1]!, (f) => f.outOfOrder);
+  goals.add({
+    goal: "I/O-bound throughput, every conversation in order",
+    target: "≥ 1.00×, 0 out of order",
+    measured: ratio,
+    met: ratio.median >= 1 && disordered === 0 && sum(floods[1]!, (f) => f.missing) === 0,
+    note: `Switchboard: ${disordered} conversation(s) out of order; agent-sdk: ${sum(floods[0]!, (f) => f.outOfOrder)}`,
+  });
 }
 
-/** Every user sends `messages` texts at once-ish; resolves when every reply is in (or 2 min). */
-async function flood(agent: AgentProcess, users: readonly TestUser[], messages: number) {
-  const dms = await mapLimit(users, 8, (user) => user.dmWith(agent.address));
-  const warmup = new Deliveries().watch(...users);
-  await mapLimit(users, 10, async (_, u) => {
-    const token = warmup.token("warm-up", u);
-    await warmup.send(dms[u]!, token);
-    await warmup.delivered(token);
-  });
-  warmup.close();
-
-  const deliveries = new Deliveries().watch(...users);
+/** Every sender sends its messages back to back; resolves when every reply is in (or 2 min). */
+async function flood(
+  agent: AgentProcess,
+  senders: Senders["users"],
+  conversations: readonly Dm[],
+  options: IoThroughputOptions,
+  round: number,
+): Promise<Flood> {
+  const deliveries = new Deliveries().watch(...senders);
   const sequence = new Map<string, number>();
-  const started = performance.now();
-  await Promise.all(
-    users.map(async (_, u) => {
-      for (let seq = 0; seq < messages; seq++) {
-        const token = deliveries.token("io", u, seq);
+  try {
+    await mapLimit(senders, senders.length, async (_, u) => {
+      for (let seq = 0; seq < options.messages; seq++) {
+        const token = deliveries.token(`io-${options.ioMs}`, agent.label, round, u, seq);
         sequence.set(token, seq);
-        await deliveries.send(dms[u]!, token);
+        await deliveries.send(conversations[u]!, token);
       }
-    }),
-  );
-  const sendMs = performance.now() - started;
-  const { missing } = await deliveries.settle(120_000);
-  deliveries.close();
-  const stats = await agent.stats();
-  const rate = (deliveries.arrivals.length / deliveries.spanMs) * 1000;
-  return {
-    missing,
-    failures: stats.failed + stats.refused,
-    sendMs,
-    span: deliveries.spanMs,
-    rate,
-    latency: summarize(deliveries.latencies),
-    outOfOrder: countOutOfOrder(deliveries.arrivals, sequence),
-  };
+    });
+    const { missing } = await deliveries.settle(120_000);
+    return {
+      rate: (deliveries.arrivals.length / deliveries.spanMs) * 1000,
+      spanMs: deliveries.spanMs,
+      p50: summarize(deliveries.latencies).p50,
+      outOfOrder: countOutOfOrder(deliveries.arrivals, sequence),
+      missing,
+    };
+  } finally {
+    deliveries.close();
+  }
 }
 
 /** Conversations whose replies arrived in another order than their messages were sent. */

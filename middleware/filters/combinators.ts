@@ -20,7 +20,7 @@ type Combined<Fs extends readonly Predicate[], N extends Context> = Fs[number] e
  * types at once.
  *
  * @example
- * filter(and(groupOnly, contentType("text"), senderIsAdmin)); // ctx: group, text, from an admin
+ * only(and(groupOnly, contentType("text"), senderIsAdmin)); // ctx: group, text, from an admin
  */
 export function and<const Fs extends readonly Predicate[]>(
   ...filters: Fs
@@ -33,7 +33,7 @@ export function and<const Fs extends readonly Predicate[]>(
  * Narrows to the union of their types.
  *
  * @example
- * filter(or(dmOnly, mentionsAgent({ names: ["pollbot"] })));
+ * only(or(dmOnly, mentionsAgent({ names: ["pollbot"] })));
  */
 export function or<const Fs extends readonly Predicate[]>(
   ...filters: Fs
@@ -46,7 +46,7 @@ export function or<const Fs extends readonly Predicate[]>(
  * so there is no type to subtract from.
  *
  * @example
- * filter(not(startsWithCommand())); // plain chat only
+ * only(not(startsWithCommand())); // plain chat only
  */
 export function not<F extends Predicate>(
   predicate: F,

@@ -11,7 +11,7 @@ export type TextContext = Context & { readonly text: string };
  * Passes these kinds of event, narrowing `ctx.content` to their content.
  *
  * @example
- * filter(contentType("reaction"), (ctx, next) => {
+ * only(contentType("reaction"), (ctx, next) => {
  *   ctx.content.content; // the emoji
  *   return next();
  * });
@@ -32,7 +32,7 @@ export interface MentionOptions {
  * only when spoken to.
  *
  * @example
- * skill.use(filter(or(dmOnly, mentionsAgent({ names: ["pollbot"] }))));
+ * skill.use(only(or(dmOnly, mentionsAgent({ names: ["pollbot"] }))));
  */
 export function mentionsAgent({ names = [] }: MentionOptions = {}): Guard<TextContext> {
   const nameWords = names.map((name) => name.replace(/^@/, "")).filter(Boolean);
@@ -49,11 +49,11 @@ export function mentionsAgent({ names = [] }: MentionOptions = {}): Guard<TextCo
 }
 
 /**
- * Passes text that is a command: `prefix` followed by a command name, as the skill router
+ * Passes text that is a command: `prefix` followed by a command name, as the dispatcher
  * reads it.
  *
  * @example
- * filter(not(startsWithCommand())); // ordinary chat only, e.g. for an LLM fallback
+ * only(not(startsWithCommand())); // ordinary chat only, e.g. for an LLM fallback
  */
 export function startsWithCommand(prefix = "/"): Guard<TextContext> {
   return (ctx): ctx is TextContext => {

@@ -12,7 +12,7 @@ export type GroupContext = Context & { readonly conversation: Group };
  * Passes events in direct messages.
  *
  * @example
- * skill.use(filter(dmOnly)); // a private assistant that stays quiet in groups
+ * skill.use(only(dmOnly)); // a private assistant that stays quiet in groups
  */
 export const dmOnly: Guard<DmContext> = (ctx): ctx is DmContext => ctx.isDm();
 
@@ -20,7 +20,7 @@ export const dmOnly: Guard<DmContext> = (ctx): ctx is DmContext => ctx.isDm();
  * Passes events in groups.
  *
  * @example
- * skill.use(filter(groupOnly));
+ * skill.use(only(groupOnly));
  */
 export const groupOnly: Guard<GroupContext> = (ctx): ctx is GroupContext => ctx.isGroup();
 
@@ -38,7 +38,7 @@ const CONSENT_NAMES = {
  * ignore or block it) is one of `states`.
  *
  * @example
- * agent.use(filter(consentState("allowed", "unknown"))); // drop conversations the agent blocked
+ * agent.use(only(consentState("allowed", "unknown"))); // drop conversations the agent blocked
  */
 export function consentState(...states: ConsentName[]): (ctx: Context) => boolean {
   const wanted = new Set(states);

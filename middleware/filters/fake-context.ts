@@ -27,12 +27,14 @@ export interface FakeContextOptions {
   /** A fixed message id, to deliver the same message twice; random by default. */
   messageId?: string;
   source?: EventSource;
+  /** The gate writes pass through; writes run at once by default. */
+  outbound?: OutboundGate;
 }
 
 /** A fake context and what it recorded. */
 export interface FakeContext {
   ctx: Context;
-  /** Texts the context sent or replied, in order. */
+  /** Texts the context sent or replied, in order; other content as `<type id>`. */
   sent: string[];
   /** How many times the sender's inbox state was looked up. */
   lookups: { count: number };
@@ -68,6 +70,9 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
         value: (inboxId: string) => options.superAdmins?.includes(inboxId) ?? false,
       },
       sendText: { value: record },
+      send: {
+        value: (encoded: { type?: { typeId?: string } }) => record(`<${encoded.type?.typeId}>`),
+      },
       sendReply: {
         value: ({ content }: { content: { content: Uint8Array } }) =>
           record(decoder.decode(content.content)),
@@ -109,7 +114,7 @@ export function fakeContext(options: FakeContextOptions = {}): FakeContext {
     services: {
       client,
       store,
-      outbound: direct,
+      outbound: options.outbound ?? direct,
       actions: new ActionRegistry(namespaced(store, "actions:")),
       logger: pino({ level: "silent" }),
       agentName: "fake",

@@ -36,25 +36,47 @@ export function asyncFilter<N extends Context>(
 }
 
 /**
- * Turns a filter into middleware that goes on only when the filter passes; otherwise the chain
- * stops there and `ctx.outcome` stays `filtered`. Middleware given after the filter runs first,
- * with `ctx` narrowed to what the filter proves, and then the rest of the chain.
+ * A gate: the chain goes on only when the filter passes; otherwise it STOPS here (nothing after
+ * runs, and `ctx.outcome` stays `filtered`). Middleware given after the filter runs first, with
+ * `ctx` narrowed to what the filter proves, and then the rest of the chain. Inside a skill, a
+ * stop ends that skill's run only: the next skill still sees the event.
  *
  * @example
- * skill.use(filter(and(groupOnly, senderIsAdmin)));
- * agent.use(filter(groupOnly, (ctx, next) => {
+ * skill.use(only(and(groupOnly, senderIsAdmin)));
+ * agent.use(only(groupOnly, (ctx, next) => {
  *   ctx.conversation.name; // a Group here
  *   return next();
  * }));
  */
-export function filter<F extends Predicate>(
+export function only<F extends Predicate>(
   predicate: F,
   ...middleware: Middleware<Narrowed<F>>[]
 ): MiddlewareFn<Context> {
   const narrowedChain = middleware.length > 0 ? compose(middleware) : undefined;
-  return async function filterMiddleware(ctx, next) {
+  return async function onlyMiddleware(ctx, next) {
     if (!(await predicate(ctx))) return;
     if (narrowedChain) await narrowedChain(ctx as Narrowed<F>, next);
+    else await next();
+  };
+}
+
+/**
+ * A branch: runs `middleware` (with `ctx` narrowed) only when the filter passes, and otherwise
+ * SKIPS it; either way the rest of the chain runs. This is what grammY calls `filter`.
+ *
+ * @example
+ * agent.use(when(groupOnly, (ctx, next) => {
+ *   ctx.log.info({ group: ctx.conversation.name }, "group message");
+ *   return next();
+ * }));
+ */
+export function when<F extends Predicate>(
+  predicate: F,
+  ...middleware: Middleware<Narrowed<F>>[]
+): MiddlewareFn<Context> {
+  const narrowedChain = compose(middleware);
+  return async function whenMiddleware(ctx, next) {
+    if (await predicate(ctx)) await narrowedChain(ctx as Narrowed<F>, next);
     else await next();
   };
 }

@@ -4,7 +4,7 @@ import { defineCommand } from "../../src/commands/define-command.js";
 import { defineSkill } from "../../src/skill/skill.js";
 import { TestAgent } from "../../src/testing/test-agent.js";
 import { TestUser } from "../../src/testing/test-user.js";
-import { and, filter, groupOnly, senderIsAdmin } from "./index.js";
+import { and, groupOnly, only, senderIsAdmin } from "./index.js";
 
 const secret = defineCommand({ name: "secret", description: "Opens the vault" });
 const ping = defineCommand({ name: "ping", description: "Answers pong" });
@@ -14,7 +14,7 @@ const vault = defineSkill({
   name: "vault",
   description: "Admin-only",
   setup(skill) {
-    skill.use(filter(and(groupOnly, senderIsAdmin)));
+    skill.use(only(and(groupOnly, senderIsAdmin)));
     skill.command(secret, (_args, ctx) => ctx.reply("the vault is open"));
   },
 });

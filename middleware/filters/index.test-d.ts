@@ -8,14 +8,15 @@ import {
   asyncFilter,
   contentType,
   dmOnly,
-  filter,
   type GroupContext,
   groupOnly,
   mentionsAgent,
   not,
+  only,
   or,
   senderIsAdmin,
   startsWithCommand,
+  when,
 } from "./index.js";
 
 declare const ctx: Context;
@@ -32,27 +33,34 @@ describe("filter narrowing", () => {
     if (startsWithCommand()(ctx)) expectTypeOf(ctx.text).toEqualTypeOf<string>();
   });
 
-  it("narrows the middleware given to filter(), also for async filters", () => {
-    filter(groupOnly, (narrowed) => {
+  it("narrows the middleware given to only(), also for async filters", () => {
+    only(groupOnly, (narrowed) => {
       expectTypeOf(narrowed.conversation).toExtend<Group>();
     });
-    filter(senderIsAdmin, (narrowed) => {
+    only(senderIsAdmin, (narrowed) => {
       expectTypeOf(narrowed.conversation).toExtend<Group>();
     });
-    filter(contentType("reaction"), (narrowed) => {
+    only(contentType("reaction"), (narrowed) => {
       expectTypeOf(narrowed.content).toEqualTypeOf<Reaction>();
     });
     // Plain predicates, sync or async, narrow nothing.
-    filter(allowAddresses(["0xabc"]), (plain) => {
+    only(allowAddresses(["0xabc"]), (plain) => {
       expectTypeOf(plain).toEqualTypeOf<Context>();
     });
-    filter(
+    only(
       (c) => c.text === "hi",
       (plain) => {
         expectTypeOf(plain).toEqualTypeOf<Context>();
       },
     );
-    expectTypeOf(filter(groupOnly)).toEqualTypeOf<MiddlewareFn<Context>>();
+    expectTypeOf(only(groupOnly)).toEqualTypeOf<MiddlewareFn<Context>>();
+  });
+
+  it("narrows the middleware given to when(), which skips rather than stops", () => {
+    when(groupOnly, (narrowed) => {
+      expectTypeOf(narrowed.conversation).toExtend<Group>();
+    });
+    expectTypeOf(when(groupOnly)).toEqualTypeOf<MiddlewareFn<Context>>();
   });
 
   it("and() intersects what its parts prove and stays sync when they all are", () => {
@@ -64,7 +72,7 @@ describe("filter narrowing", () => {
     }
     const adminText = and(contentType("text"), senderIsAdmin);
     expectTypeOf(adminText).returns.toEqualTypeOf<Promise<boolean>>();
-    filter(adminText, (narrowed) => {
+    only(adminText, (narrowed) => {
       expectTypeOf(narrowed.conversation).toExtend<Group>();
       expectTypeOf(narrowed.content).toEqualTypeOf<string>();
     });
@@ -80,17 +88,17 @@ describe("filter narrowing", () => {
   it("not() keeps sync filters sync and narrows nothing", () => {
     expectTypeOf(not(groupOnly)).returns.toEqualTypeOf<boolean>();
     expectTypeOf(not(senderIsAdmin)).returns.toEqualTypeOf<Promise<boolean>>();
-    filter(not(groupOnly), (plain) => {
+    only(not(groupOnly), (plain) => {
       expectTypeOf(plain).toEqualTypeOf<Context>();
     });
   });
 
   it("asyncFilter declares what an async predicate proves", () => {
     const paidGroup = asyncFilter<GroupContext>(async (c) => c.isGroup());
-    filter(paidGroup, (narrowed) => {
+    only(paidGroup, (narrowed) => {
       expectTypeOf(narrowed.conversation).toExtend<Group>();
     });
     // @ts-expect-error a filter takes a context, not a string
-    filter((text: string) => text.length > 0);
+    only((text: string) => text.length > 0);
   });
 });

@@ -11,20 +11,21 @@ import {
   denyAddresses,
   denyInboxes,
   dmOnly,
-  filter,
   groupOnly,
   ignoreSelf,
   mentionsAgent,
   not,
+  only,
   or,
   SenderAddressCache,
   senderIsAdmin,
   senderIsSuperAdmin,
   startsWithCommand,
+  when,
 } from "./index.js";
 
 /** Runs `middleware` on `ctx` and says whether the rest of the chain ran. */
-async function reachesNext(middleware: ReturnType<typeof filter>, ctx: Context) {
+async function reachesNext(middleware: ReturnType<typeof only>, ctx: Context) {
   let reached = false;
   await compose([middleware])(ctx, async () => {
     reached = true;
@@ -34,25 +35,25 @@ async function reachesNext(middleware: ReturnType<typeof filter>, ctx: Context) 
 
 const ALICE_ADDRESS = "0xAAaaAAaaAAaaAAaaAAaaAAaaAAaaAAaaAAaaAAaa";
 
-describe("filter()", () => {
+describe("only()", () => {
   it("calls next only when the predicate passes and leaves the outcome filtered otherwise", async () => {
     const group = fakeContext({ kind: "group" }).ctx;
     const dm = fakeContext({ kind: "dm" }).ctx;
-    expect(await reachesNext(filter(groupOnly), group)).toBe(true);
-    expect(await reachesNext(filter(groupOnly), dm)).toBe(false);
+    expect(await reachesNext(only(groupOnly), group)).toBe(true);
+    expect(await reachesNext(only(groupOnly), dm)).toBe(false);
     expect(dm.outcome).toBe("filtered");
   });
 
   it("awaits async predicates", async () => {
     const admin = fakeContext({ kind: "group", sender: "a", admins: ["a"] }).ctx;
     const member = fakeContext({ kind: "group", sender: "m", admins: ["a"] }).ctx;
-    expect(await reachesNext(filter(senderIsAdmin), admin)).toBe(true);
-    expect(await reachesNext(filter(senderIsAdmin), member)).toBe(false);
+    expect(await reachesNext(only(senderIsAdmin), admin)).toBe(true);
+    expect(await reachesNext(only(senderIsAdmin), member)).toBe(false);
   });
 
   it("runs middleware given after the filter with the narrowed context, then the chain", async () => {
     const trail: string[] = [];
-    const gated = filter(
+    const gated = only(
       groupOnly,
       (ctx, next) => {
         trail.push(`group ${ctx.conversation.id}`);
@@ -70,7 +71,26 @@ describe("filter()", () => {
   });
 
   it("is a named function, so stack traces and logs say what it is", () => {
-    expect(filter(groupOnly).name).toBe("filterMiddleware");
+    expect(only(groupOnly).name).toBe("onlyMiddleware");
+  });
+});
+
+describe("when()", () => {
+  it("runs its middleware only when the predicate passes, and goes on either way", async () => {
+    const ran: string[] = [];
+    const branch = when(groupOnly, (ctx, next) => {
+      ran.push(ctx.conversation.id);
+      return next();
+    });
+    expect(await reachesNext(branch, fakeContext({ kind: "group" }).ctx)).toBe(true);
+    expect(await reachesNext(branch, fakeContext({ kind: "dm" }).ctx)).toBe(true);
+    expect(ran).toEqual(["group-conversation"]);
+  });
+
+  it("stops where its own middleware stops", async () => {
+    const swallow = when(groupOnly, () => undefined);
+    expect(await reachesNext(swallow, fakeContext({ kind: "group" }).ctx)).toBe(false);
+    expect(await reachesNext(swallow, fakeContext({ kind: "dm" }).ctx)).toBe(true);
   });
 });
 

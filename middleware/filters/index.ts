@@ -18,10 +18,11 @@ export {
 export {
   type AsyncFilter,
   asyncFilter,
-  filter,
   type Guard,
   type Narrowed,
+  only,
   type Predicate,
+  when,
 } from "./filter.js";
 export {
   type AddressFilterOptions,

@@ -9,7 +9,7 @@ import { type AsyncFilter, asyncFilter } from "./filter.js";
  * replays, a custom runtime); it does not drop other agents.
  *
  * @example
- * filter(ignoreSelf)
+ * only(ignoreSelf)
  */
 export const ignoreSelf = (ctx: Context): boolean => ctx.senderInboxId !== ctx.agentInboxId;
 
@@ -17,7 +17,7 @@ export const ignoreSelf = (ctx: Context): boolean => ctx.senderInboxId !== ctx.a
  * Passes messages from an admin or super admin of the group; fails in DMs.
  *
  * @example
- * skill.use(filter(and(groupOnly, senderIsAdmin)));
+ * skill.use(only(and(groupOnly, senderIsAdmin)));
  */
 export const senderIsAdmin: AsyncFilter<GroupContext> = asyncFilter((ctx) => ctx.isAdmin());
 
@@ -25,7 +25,7 @@ export const senderIsAdmin: AsyncFilter<GroupContext> = asyncFilter((ctx) => ctx
  * Passes messages from a super admin of the group (its creator, unless changed); fails in DMs.
  *
  * @example
- * skill.use(filter(senderIsSuperAdmin));
+ * skill.use(only(senderIsSuperAdmin));
  */
 export const senderIsSuperAdmin: AsyncFilter<GroupContext> = asyncFilter((ctx) =>
   ctx.isSuperAdmin(),
@@ -35,7 +35,7 @@ export const senderIsSuperAdmin: AsyncFilter<GroupContext> = asyncFilter((ctx) =
  * Passes messages from these inboxes only; events without a sender fail.
  *
  * @example
- * agent.use(filter(allowInboxes([operatorInboxId])));
+ * agent.use(only(allowInboxes([operatorInboxId])));
  */
 export function allowInboxes(inboxIds: Iterable<string>): (ctx: Context) => boolean {
   const passes = listCheck(inboxIds, "allow");
@@ -46,7 +46,7 @@ export function allowInboxes(inboxIds: Iterable<string>): (ctx: Context) => bool
  * Drops messages from these inboxes; events without a sender pass.
  *
  * @example
- * agent.use(filter(denyInboxes(blocklist)));
+ * agent.use(only(denyInboxes(blocklist)));
  */
 export function denyInboxes(inboxIds: Iterable<string>): (ctx: Context) => boolean {
   const passes = listCheck(inboxIds, "deny");
@@ -64,7 +64,7 @@ export interface AddressFilterOptions {
  * cached) is listed; senders without an address fail.
  *
  * @example
- * agent.use(filter(allowAddresses(["0xAbC…"])));
+ * agent.use(only(allowAddresses(["0xAbC…"])));
  */
 export function allowAddresses(
   addresses: Iterable<string>,
@@ -78,7 +78,7 @@ export function allowAddresses(
  * Drops messages whose sender's Ethereum address is listed; senders without one pass.
  *
  * @example
- * agent.use(filter(denyAddresses(knownSpammers)));
+ * agent.use(only(denyAddresses(knownSpammers)));
  */
 export function denyAddresses(
   addresses: Iterable<string>,

@@ -31,6 +31,20 @@ const pinger = defineSkill({
   },
 });
 
+/** Texts each kind of skill saw, per sender: an observer sees all, others none throttled. */
+const seen = { observer: new Map<string, number>(), other: new Map<string, number>() };
+const counter = (name: string, kind: keyof typeof seen, observer: boolean) =>
+  defineSkill({
+    name,
+    description: `Counts the texts it sees (${kind})`,
+    observer,
+    setup(skill) {
+      skill.on("text", (ctx) => {
+        seen[kind].set(ctx.senderInboxId!, (seen[kind].get(ctx.senderInboxId!) ?? 0) + 1);
+      });
+    },
+  });
+
 const textOf = (message: DecodedMessage) => (message.content as { content: string }).content;
 
 describe("rate limiting on the devnode", () => {
@@ -42,7 +56,11 @@ describe("rate limiting on the devnode", () => {
   beforeAll(async () => {
     [bot, alice, bob] = await Promise.all([
       TestAgent.start({
-        skills: [pinger()],
+        skills: [
+          pinger(),
+          counter("watcher", "observer", true)(),
+          counter("chatter", "other", false)(),
+        ],
         // The window outlasts the test, so nothing resets halfway.
         middleware: [
           rateLimit({
@@ -101,6 +119,10 @@ describe("rate limiting on the devnode", () => {
     expect(toAlice.slice(0, POINTS)).toEqual(["pong 1", "pong 2", "pong 3"]);
     expect(toAlice.slice(POINTS)).toHaveLength(1);
     expect(toAlice[POINTS]).toMatch(/^Slow down — try again in \d+ s\.$/);
+
+    // Throttled messages still reach observer skills, and only them.
+    expect(seen.observer.get(alice.inboxId)).toBe(FLOOD);
+    expect(seen.other.get(alice.inboxId)).toBe(POINTS);
 
     expect(outcomes.get(bob.inboxId)).toEqual(Array(POINTS).fill("handled"));
     expect(handled.get(bob.inboxId)).toEqual([1, 2, 3]);

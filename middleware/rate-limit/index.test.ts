@@ -21,13 +21,18 @@ type RedisConnection = Awaited<ReturnType<typeof connectRedis>>;
 const withoutRedis = (name: string) =>
   REDIS_URL ? name : `${name} (skipped: REDIS_URL is not set; point it at a Redis to run these)`;
 
-/** Runs the middleware once; says whether the rest of the chain ran. */
+/**
+ * Runs the middleware once; says whether the message went through unthrottled. Throttled or
+ * not, it must reach the rest of the chain (observer skills still see it).
+ */
 async function handled(middleware: MiddlewareFn<Context>, ctx: Context): Promise<boolean> {
   let reached = false;
   await middleware(ctx, async () => {
     reached = true;
   });
-  return reached;
+  expect(reached).toBe(true);
+  expect(ctx.outcome).toBe(ctx.throttled ? "limited" : "filtered");
+  return !ctx.throttled;
 }
 
 /** Where counters live: what `rateLimit` gets, plus cleanup. */
@@ -156,7 +161,8 @@ describe.each(backends)("rateLimit over the %s", (_name, backend) => {
         perConversation: { points: 2, durationMs: 60_000 },
         global: { points: 3, durationMs: 60_000 },
       });
-      const inGroup = (sender: string) => from({ sender, kind: "group", conversationId: "g1" });
+      const inGroup = (sender: string) =>
+        from({ sender, kind: "group", conversationId: "g1", content: "/ping" });
       expect(await handled(middleware, inGroup("alice"))).toBe(true);
       expect(await handled(middleware, inGroup("bob"))).toBe(true);
       expect(await handled(middleware, inGroup("carol"))).toBe(false);
@@ -255,6 +261,42 @@ describe("rateLimit options", () => {
     expect(second.sent).toEqual(["easy! 2"]);
   });
 
+  it("counts only messages addressed to the agent by default: group chat is watched, not limited", async () => {
+    const store = createMemoryStore();
+    const middleware = rateLimit({ perSender: { points: 1, durationMs: 60_000 } });
+    const inGroup = (content: string) => fakeContext({ store, kind: "group", content });
+    const chat = Array.from({ length: 5 }, () => inGroup("just chatting"));
+    for (const { ctx } of chat) expect(await handled(middleware, ctx)).toBe(true);
+    expect(await handled(middleware, inGroup("/rules").ctx)).toBe(true);
+    const mention = inGroup("hey 0x00000000000000000000000000000000000A9E17, help");
+    expect(await handled(middleware, mention.ctx)).toBe(false);
+    expect(mention.sent).toEqual(["Slow down — try again in 60 s."]);
+    expect(await handled(middleware, inGroup("still chatting").ctx)).toBe(true);
+    expect(chat.flatMap((fake) => fake.sent)).toEqual([]);
+  });
+
+  it("never answers unaddressed chat it counts, and answers the first addressed message once", async () => {
+    const store = createMemoryStore();
+    const middleware = rateLimit({
+      perSender: { points: 1, durationMs: 60_000 },
+      applies: () => true,
+    });
+    const inGroup = (content: string) => fakeContext({ store, kind: "group", content });
+    const fakes = [inGroup("hi"), inGroup("hi again"), inGroup("and again"), inGroup("/a")];
+    fakes.push(inGroup("/b"), inGroup("more chat"));
+    const results: boolean[] = [];
+    for (const { ctx } of fakes) results.push(await handled(middleware, ctx));
+    expect(results).toEqual([true, false, false, false, false, false]);
+    expect(fakes.map((fake) => fake.sent)).toEqual([
+      [],
+      [],
+      [],
+      [expect.stringMatching(/^Slow down/)],
+      [],
+      [],
+    ]);
+  });
+
   it("counts what `applies` selects", async () => {
     const middleware = rateLimit({
       perSender: { points: 1, durationMs: 60_000 },
@@ -300,7 +342,19 @@ describe("rateLimit options", () => {
       perSender: { points: 5, durationMs: 10_000 },
       perConversation: undefined,
       global: false,
+      store: expect.objectContaining({ update: expect.any(Function) }),
     });
+  });
+
+  it("keeps windows in memory for the embedded store, in Redis when there is one", async () => {
+    const embedded = rateLimitOptionsFromConfig(loadConfig({ envFile: false, env: {} }));
+    const agentStore = createMemoryStore();
+    const middleware = rateLimit(embedded);
+    await handled(middleware, fakeContext({ store: agentStore }).ctx);
+    expect(await agentStore.list("")).toEqual([]);
+    expect((await embedded.store!.list("")).length).toBeGreaterThan(0);
+    const shared = loadConfig({ envFile: false, env: { REDIS_URL: "redis://127.0.0.1:6379" } });
+    expect(rateLimitOptionsFromConfig(shared).store).toBeUndefined();
   });
 });
 

@@ -5,7 +5,9 @@ import type { SwitchboardConfig } from "../../src/config/config-schema.js";
 import { parseOptions } from "../../src/config/parse-options.js";
 import type { RateRule } from "../../src/config/rate-rule.js";
 import type { Context } from "../../src/runtime/context.js";
+import { createMemoryStore } from "../../src/store/memory-store.js";
 import type { Store } from "../../src/store/store.js";
+import { isAddressedToAgent } from "./addressed.js";
 import { StoreRateLimiter } from "./store-rate-limiter.js";
 
 /**
@@ -40,13 +42,17 @@ export interface RateLimitOptions {
   redis?: RedisClient;
   /** Prepended to counter keys. Default "rate-limit". */
   keyPrefix?: string;
-  /** The one answer on the first excess in a window. */
+  /** The one answer per window to a sender over the limit who asks the agent something. */
   message?: (retryInSeconds: number) => string;
   /**
-   * Which events count. Default: messages, except group updates and read receipts, which
-   * clients send without the sender typing anything.
+   * Which events count. Default: messages addressed to the agent ({@link isAddressedToAgent}:
+   * DMs, commands, mentions, replies to the agent, button taps). Ordinary group chat does not
+   * count: the agent only watches it, so a member chatting fast in a group is never refused
+   * the command they then send.
    */
   applies?: (ctx: Context) => boolean;
+  /** The command prefix, to recognise commands as addressed to the agent. Default "/". */
+  prefix?: string;
 }
 
 const DEFAULTS = {
@@ -71,7 +77,8 @@ const optionsSchema = z
     message: z
       .custom<(retryInSeconds: number) => string>(isFunction)
       .default(() => (seconds: number) => `Slow down — try again in ${seconds} s.`),
-    applies: z.custom<(ctx: Context) => boolean>(isFunction).default(() => countsByDefault),
+    applies: z.custom<(ctx: Context) => boolean>(isFunction).optional(),
+    prefix: z.string().min(1).default("/"),
   })
   .refine((options) => !(options.store && options.redis), {
     message: "give either store or redis, not both",
@@ -85,10 +92,6 @@ const optionsSchema = z
     { message: "with redis, durations must be whole seconds" },
   );
 
-function countsByDefault(ctx: Context): boolean {
-  return ctx.message !== undefined && !ctx.is("group_updated", "read-receipt");
-}
-
 /** Something rate-limiter-flexible can count with: its own Redis limiter, or ours over a store. */
 type Limiter = StoreRateLimiter | RateLimiterRedis;
 
@@ -98,13 +101,22 @@ interface Bucket {
   keyOf: (ctx: Context) => string | undefined;
 }
 
+/** A bucket's counter, and its allowance of one answer per window. */
+interface BucketLimiters {
+  count: Limiter;
+  answer: Limiter;
+}
+
 /**
  * Inbound rate limiting: per sender, per conversation and in all, each a fixed-window counter
- * of rate-limiter-flexible. A message over any limit stops the chain with `ctx.outcome =
- * "limited"`; on the first excess in a window the agent answers once ("Slow down — try again
- * in 42 s.") and then stays silent until the window resets, so a flood costs at most one reply.
- * Counters live in the agent's store by default, hence survive restarts and are shared by
- * replicas on a shared store.
+ * of rate-limiter-flexible. Throttling limits what the agent does *for* a sender, never what
+ * it sees: a message over any limit is marked (`ctx.throttled = true`, `ctx.outcome =
+ * "limited"`) and still goes down the chain, where only observer skills (moderation) handle
+ * it; commands, actions and other skills are skipped. The first message addressed to the agent
+ * over the limit in a window gets one answer ("Slow down — try again in 42 s."); then the
+ * agent stays silent until the window resets, so a flood costs at most one reply, and ordinary
+ * group chat is never answered. Counters live in the agent's store by default, hence survive
+ * restarts and are shared by replicas on a shared store.
  *
  * @example
  * const agent = await createAgent({
@@ -124,22 +136,26 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
     rule === false ? [] : [{ ...bucket, rule }],
   );
 
-  const limiterFor = (bucket: Bucket, store: Store): Limiter => {
+  const limiterFor = (name: string, rule: RateRule, store: Store): Limiter => {
     const common = {
-      points: bucket.rule.points,
-      duration: bucket.rule.durationMs / 1000,
-      keyPrefix: `${config.keyPrefix}:${bucket.name}`,
+      points: rule.points,
+      duration: rule.durationMs / 1000,
+      keyPrefix: `${config.keyPrefix}:${name}`,
     };
     return config.redis
       ? new RateLimiterRedis({ ...common, storeClient: config.redis, useRedisPackage: true })
       : new StoreRateLimiter({ ...common, store });
   };
-  // Limiters hold no state of their own (it is all in the store), so one set per store will do.
-  const limitersByStore = new WeakMap<Store, Limiter[]>();
+  // Per bucket, the counter and the one "slow down" answer allowed per window, both where the
+  // counters live. Limiters hold no state of their own, so one set per store will do.
+  const limitersByStore = new WeakMap<Store, BucketLimiters[]>();
   const limitersFor = (store: Store) => {
     let limiters = limitersByStore.get(store);
     if (!limiters) {
-      limiters = buckets.map((bucket) => limiterFor(bucket, store));
+      limiters = buckets.map(({ name, rule }) => ({
+        count: limiterFor(name, rule, store),
+        answer: limiterFor(`answered:${name}`, { ...rule, points: 1 }, store),
+      }));
       limitersByStore.set(store, limiters);
     }
     return limiters;
@@ -147,8 +163,10 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
 
   const longestWindowMs = Math.max(1, ...buckets.map((bucket) => bucket.rule.durationMs));
 
+  const applies = config.applies ?? ((ctx: Context) => isAddressedToAgent(ctx, config.prefix));
+
   return async function rateLimitMiddleware(ctx, next) {
-    if (buckets.length === 0 || !config.applies(ctx)) return next();
+    if (buckets.length === 0 || !applies(ctx)) return next();
     const store = config.store ?? ctx.store;
     // A message replayed after a crash, or taken over from a dead replica, was counted when it
     // first arrived: counting it again would refuse part of a legitimate burst.
@@ -164,26 +182,36 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
     for (const [index, bucket] of buckets.entries()) {
       const key = bucket.keyOf(ctx);
       if (key === undefined) continue;
-      const refusal = await consume(limiters[index]!, key);
+      const { count, answer: answers } = limiters[index]!;
+      const refusal = await consume(count, key);
       if (!refusal) continue;
+      ctx.throttled = true;
       ctx.outcome = "limited";
-      const retryInSeconds = Math.max(1, Math.ceil(refusal.msBeforeNext / 1000));
-      const firstExcess = refusal.consumedPoints === bucket.rule.points + 1;
-      ctx.log[firstExcess ? "warn" : "debug"](
-        { code: "SB_ERR_RATE_LIMITED", limit: bucket.name, key, retryInSeconds },
+      const retryInMs = Math.max(1, refusal.msBeforeNext);
+      // Whole seconds, as Redis counters need; the answer's window ends with the count's.
+      const retryInSeconds = Math.ceil(retryInMs / 1000);
+      const answer =
+        isAddressedToAgent(ctx, config.prefix) &&
+        !(await consume(answers, key, { customDuration: retryInSeconds }));
+      ctx.log[answer ? "warn" : "debug"](
+        { code: "SB_ERR_RATE_LIMITED", limit: bucket.name, key, retryInMs },
         "rate limited",
       );
-      if (firstExcess) await ctx.reply(config.message(retryInSeconds));
-      return;
+      if (answer) await ctx.reply(config.message(retryInSeconds));
+      break;
     }
     await next();
   };
 }
 
 /** Takes a point; resolves to the refusal when the limit is used up, `undefined` otherwise. */
-async function consume(limiter: Limiter, key: string): Promise<RateLimiterRes | undefined> {
+async function consume(
+  limiter: Limiter,
+  key: string,
+  options?: { customDuration: number },
+): Promise<RateLimiterRes | undefined> {
   try {
-    await limiter.consume(key);
+    await limiter.consume(key, 1, options);
     return undefined;
   } catch (refusal) {
     // The library rejects with a RateLimiterRes when over the limit, with an Error on failure.
@@ -194,7 +222,10 @@ async function consume(limiter: Limiter, key: string): Promise<RateLimiterRes | 
 
 /**
  * The limits set by `SWITCHBOARD_RATE_LIMIT_SENDER`, `_CONVERSATION` and `_GLOBAL`; unset ones
- * keep {@link rateLimit}'s defaults.
+ * keep {@link rateLimit}'s defaults. Without `REDIS_URL` the agent is one process on its
+ * embedded SQLite store, so the windows are kept in memory instead: a limit needs no
+ * synchronous disk write per message, and a window of a minute or so need not survive a
+ * restart. With Redis they live in the shared store, for every replica.
  *
  * @example
  * const config = loadConfig();
@@ -205,5 +236,6 @@ export function rateLimitOptionsFromConfig(config: SwitchboardConfig): RateLimit
     perSender: config.SWITCHBOARD_RATE_LIMIT_SENDER,
     perConversation: config.SWITCHBOARD_RATE_LIMIT_CONVERSATION,
     global: config.SWITCHBOARD_RATE_LIMIT_GLOBAL,
+    store: config.REDIS_URL ? undefined : createMemoryStore(),
   };
 }

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, isIP } from "node:net";
 import type { Registry } from "prom-client";
 import { SwitchboardError } from "../../src/errors/switchboard-error.js";
 import type { RuntimeStatus } from "./metrics.js";
@@ -13,6 +13,11 @@ export interface HealthServerOptions {
   registry: Registry;
   /** The runtime's status now; `undefined` before one is attached. */
   status: () => RuntimeStatus | undefined;
+  /**
+   * Host names answered besides IP addresses and `localhost` (e.g. the name a scraper uses).
+   * Requests naming any other `Host` get 421: see {@link isAllowedHost}.
+   */
+  allowedHosts?: readonly string[];
 }
 
 /** A listening health server. */
@@ -83,6 +88,9 @@ async function respond(
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
+  if (!isAllowedHost(request.headers.host, options.allowedHosts ?? [])) {
+    return sendJson(response, 421, { error: "host not allowed" });
+  }
   if (request.method !== "GET" && request.method !== "HEAD") {
     response.setHeader("allow", "GET, HEAD");
     return sendJson(response, 405, { error: "method not allowed" });
@@ -106,6 +114,31 @@ async function respond(
     default:
       return sendJson(response, 404, { error: "not found" });
   }
+}
+
+/**
+ * DNS rebinding: a web page on `evil.example` re-points its own name at 127.0.0.1 and, being
+ * same-origin with it, reads the response. Its requests still say `Host: evil.example`, so
+ * the server answers only names that cannot be re-pointed: IP literals, `localhost` (and
+ * `*.localhost`, which browsers resolve to loopback themselves), and the configured names.
+ * A request without `Host` (HTTP/1.0) comes from no browser and is answered.
+ */
+export function isAllowedHost(header: string | undefined, allowed: readonly string[]): boolean {
+  if (header === undefined) return true;
+  const name = hostName(header.trim().toLowerCase());
+  if (name === undefined) return false;
+  return (
+    isIP(name) !== 0 ||
+    name === "localhost" ||
+    name.endsWith(".localhost") ||
+    allowed.includes(name)
+  );
+}
+
+/** `host`, `host:port`, `[v6]` or `[v6]:port` -> the host alone; undefined when malformed. */
+function hostName(header: string): string | undefined {
+  const match = /^(?:\[([0-9a-f:.]+)\]|([^:[\]]+))(?::\d{1,5})?$/.exec(header);
+  return match?.[1] ?? match?.[2]?.replace(/\.$/, "");
 }
 
 function sendJson(response: ServerResponse, code: number, body: unknown): void {

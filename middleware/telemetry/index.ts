@@ -25,6 +25,8 @@ export interface TelemetryOptions {
   host?: string;
   /** Where the metrics go; a registry of its own by default (never prom-client's global one). */
   registry?: Registry;
+  /** `Host` names answered besides IPs and `localhost` (`METRICS_ALLOWED_HOSTS`). */
+  allowedHosts?: readonly string[];
 }
 
 const optionsSchema = z.object({
@@ -33,6 +35,7 @@ const optionsSchema = z.object({
   registry: z
     .custom<Registry>((value) => value instanceof Registry, "must be a prom-client Registry")
     .optional(),
+  allowedHosts: z.array(z.string().min(1)).readonly().optional(),
 });
 
 type ObservedEvent = "settled" | "skill-settled" | "disconnected";
@@ -86,7 +89,7 @@ export interface Telemetry {
  * @example
  * const telemetry = createTelemetry({ port: config.METRICS_PORT });
  * const runtime = new SwitchboardRuntime({
- *   client, store, logger, skills,
+ *   client, store, logger, handler,
  *   middleware: [telemetry], // first: its span covers the whole chain
  * });
  * await telemetry.attach(runtime, { outbound: pacer });
@@ -144,6 +147,7 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
         host: config.host,
         registry,
         status: () => runtime.status,
+        allowedHosts: config.allowedHosts,
       });
     },
     async close() {

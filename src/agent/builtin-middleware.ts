@@ -40,7 +40,9 @@ export function builtinMiddleware(
   options: BuiltinOptions = {},
 ): Builtins {
   const telemetry =
-    options.telemetry === false ? undefined : createTelemetry({ port: config.METRICS_PORT });
+    options.telemetry === false
+      ? undefined
+      : createTelemetry({ port: config.METRICS_PORT, allowedHosts: config.METRICS_ALLOWED_HOSTS });
   const pacer =
     options.outboundPacing === false
       ? undefined

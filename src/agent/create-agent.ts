@@ -1,30 +1,44 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { Agent, createSigner, createUser } from "@xmtp/agent-sdk";
+import { createSigner, createUser } from "@xmtp/agent-sdk";
+import { Client } from "@xmtp/node-sdk";
 import type { DestinationStream, Logger } from "pino";
-import type { Telemetry } from "../../middleware/telemetry/index.js";
 import type { Middleware } from "../compose/middleware.js";
+import { type AgentConfig, withAgentDataDir } from "../config/agent-data-dir.js";
 import type { SwitchboardConfig } from "../config/config-schema.js";
 import { resolveWalletKey, xmtpDbPath } from "../config/identity-files.js";
 import { loadConfig } from "../config/load-config.js";
 import { createLogger } from "../log/logger.js";
+import { ActionRegistry } from "../runtime/action-registry.js";
 import type { Context } from "../runtime/context.js";
-import type { OutboundGate } from "../runtime/outbound-gate.js";
+import { directOutbound, type OutboundGate } from "../runtime/outbound-gate.js";
 import { SwitchboardRuntime } from "../runtime/runtime.js";
-import type { Skill } from "../skill/skill.js";
+import { createDispatcher } from "../skill/dispatcher.js";
+import { Skill, SkillBuilder, type SkillServices } from "../skill/skill.js";
 import { createRedisStore } from "../store/redis-store.js";
 import { createSqliteStore } from "../store/sqlite-store.js";
-import type { Store } from "../store/store.js";
+import { namespaced, type Store } from "../store/store.js";
 import { LogLevel } from "../xmtp/enums.js";
+import { Agent } from "./agent.js";
 import { type BuiltinOptions, builtinMiddleware } from "./builtin-middleware.js";
+import { lockDataDir } from "./instance-lock.js";
 
 const APP_VERSION = "switchboard/0.1.0";
 
 export interface CreateAgentOptions {
   /** Names the agent in logs and its files. */
   name: string;
-  skills: readonly Skill[];
+  /**
+   * The skills, in the order they see each event; `agent.on`, `agent.command` and
+   * `agent.action` handlers form one more skill, named `agent`, that runs after them.
+   */
+  skills?: readonly Skill[];
+  /** Middleware in front of every skill, after the built-ins (same as `agent.use`). */
   middleware?: readonly Middleware<Context>[];
+  /** Custom content types the client decodes and encodes, as in agent-sdk. */
+  codecs?: ContentCodecs;
+  /** Command prefix, "/" by default. */
+  commandPrefix?: string;
   /** Parsed configuration; read from the environment and `.env` when absent. */
   config?: SwitchboardConfig;
   /** The state store; embedded SQLite in the data dir by default, Redis when `REDIS_URL` is set. */
@@ -45,7 +59,7 @@ export interface CreateAgentOptions {
  * Embedded SQLite by default; with `REDIS_URL`, Redis, keyed by network and inbox so that every
  * replica of one agent (same identity) shares claims, handled ids, skill state and buttons.
  */
-async function defaultStore(config: SwitchboardConfig, inboxId: string): Promise<Store> {
+async function defaultStore(config: AgentConfig, inboxId: string): Promise<Store> {
   if (config.REDIS_URL) {
     return createRedisStore({
       url: config.REDIS_URL,
@@ -67,87 +81,129 @@ function replicaSlot(config: SwitchboardConfig, customStore: boolean): string | 
   return customStore || config.REDIS_URL ? undefined : "embedded";
 }
 
-/** An agent assembled from configuration, not yet started. */
-export interface SwitchboardAgent {
-  runtime: SwitchboardRuntime;
-  /** agent-sdk's agent, which owns the XMTP client. */
-  sdk: Agent;
-  config: SwitchboardConfig;
-  logger: Logger;
-  store: Store;
-  address: string;
-  inboxId: string;
-  /** The built-in telemetry (metrics registry, HTTP port), unless turned off. */
-  telemetry: Telemetry | undefined;
-}
+/** Custom content codecs for the client (agent-sdk's `codecs` option). */
+export type ContentCodecs = NonNullable<NonNullable<Parameters<typeof Client.create>[1]>["codecs"]>;
 
 /**
  * Builds an agent from configuration: resolves (or generates and saves) its identity, creates
- * its XMTP client with agent-sdk, opens its store and wires the runtime. Sends PM2's `ready`
- * once streams are up and caught up, and closes the store after the runtime drains.
+ * its XMTP client, opens its store and wires the runtime: built-in middleware, then the
+ * agent's own, then its skills. Sends PM2's `ready` once streams are up and caught up, and
+ * closes the store after the runtime drains. The agent is not started: add handlers, then
+ * `await agent.start()`.
  *
  * @example
  * const agent = await createAgent({ name: "pollbot", skills: [polls()] });
- * await agent.runtime.start();
+ * agent.command(ping, (_args, ctx) => ctx.reply("pong"));
+ * await agent.start();
  */
-export async function createAgent(options: CreateAgentOptions): Promise<SwitchboardAgent> {
-  const config = options.config ?? loadConfig();
+export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
+  const config = withAgentDataDir(options.config ?? loadConfig(), options.name);
   const dataDir = config.SWITCHBOARD_DATA_DIR;
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const dbDir = config.XMTP_DB_DIRECTORY ?? dataDir;
+  for (const dir of [dataDir, dbDir]) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const lock = lockDataDir(dataDir, options.name);
   const identity = resolveWalletKey(config);
   const logger = createLogger({
     name: options.name,
     level: config.LOG_LEVEL,
     destination: options.logDestination,
-    secrets: [identity.walletKey, identity.dbEncryptionKey],
+    secrets: [identity.walletKey, identity.dbEncryptionKey, config.SWITCHBOARD_ASSISTANT_API_KEY],
   });
-  const sdk = await Agent.create(createSigner(createUser(identity.walletKey)), {
+  // Custom codecs widen the client's content type to unknown; Switchboard's events name the
+  // built-in types and hand anything else over as the `unknown` event.
+  const client = (await Client.create(createSigner(createUser(identity.walletKey)), {
     env: config.XMTP_ENV,
-    dbPath: (inboxId) => xmtpDbPath(dataDir, config.XMTP_ENV, inboxId),
+    dbPath: (inboxId) => xmtpDbPath(dbDir, config.XMTP_ENV, inboxId),
     dbEncryptionKey: identity.dbEncryptionKey,
     disableDeviceSync: true,
     // The devnode has no history-sync service.
     historySyncUrl: config.XMTP_ENV === "local" ? null : undefined,
     loggingLevel: LogLevel.Off,
     appVersion: APP_VERSION,
-  });
-  const inboxId = sdk.client.inboxId;
+    codecs: options.codecs,
+  })) as Client;
+  const inboxId = client.inboxId;
   const store = (await options.store?.(inboxId, config)) ?? (await defaultStore(config, inboxId));
+  const replicaId = replicaSlot(config, options.store !== undefined);
+  await lock.claimReplicaSlot(store, replicaId);
   const builtins =
     options.builtins === false
       ? { middleware: [], outbound: undefined, telemetry: undefined, pacer: undefined }
       : builtinMiddleware(config, store, options.builtins);
-  const runtime = new SwitchboardRuntime({
-    client: sdk.client,
+  const outbound = options.outbound ?? builtins.outbound ?? directOutbound;
+  const actions = new ActionRegistry(namespaced(store, "actions:"));
+  // The agent's own handlers (agent.on, agent.command...) form a skill after the given ones.
+  const own = new SkillBuilder();
+  const skills = [...(options.skills ?? []), new Skill({ name: "agent", description: "" }, own)];
+  let runtime: SwitchboardRuntime | undefined;
+  const dispatcher = createDispatcher(skills, {
+    prefix: options.commandPrefix,
+    actions,
+    onError: (error, ctx) => runtime?.report(error, ctx),
+    onSkillSettled: (report) => runtime?.emit("skill-settled", report),
+  });
+  runtime = new SwitchboardRuntime({
+    client,
     store,
     logger,
     name: options.name,
-    skills: options.skills,
+    handler: dispatcher.middleware,
+    commands: dispatcher.commands,
+    actions,
     middleware: [...builtins.middleware, ...(options.middleware ?? [])],
     concurrency: config.SWITCHBOARD_CONCURRENCY,
     drainTimeoutMs: config.SWITCHBOARD_DRAIN_TIMEOUT_MS,
-    outbound: options.outbound ?? builtins.outbound,
+    outbound,
     claimTtlMs: options.claimTtlMs,
-    replicaId: replicaSlot(config, options.store !== undefined),
+    replicaId,
   });
   await builtins.telemetry?.attach(runtime, { outbound: builtins.pacer });
+  wireSkillHooks(runtime, skills, store, logger);
   runtime.addHook("onReady", () => {
     // PM2 `wait_ready`: the process counts as started only once it can answer.
     process.send?.("ready");
   });
-  runtime.addHook("onClose", () => store.close());
+  runtime.addHook("onClose", async () => {
+    await lock.release();
+    await store.close();
+  });
   logger.info(
     { address: identity.address, inboxId, env: config.XMTP_ENV, identity: identity.source },
     "agent created",
   );
-  return {
+  return new Agent({
+    name: options.name,
     runtime,
-    sdk,
+    own,
+    outbound,
+    seal: dispatcher.seal,
     config,
     logger,
     store,
     address: identity.address,
-    inboxId,
     telemetry: builtins.telemetry,
-  };
+  });
+}
+
+/** Skills arm their timers as the agent starts and stop them before it drains. */
+function wireSkillHooks(
+  runtime: SwitchboardRuntime,
+  skills: readonly Skill[],
+  store: Store,
+  logger: Logger,
+): void {
+  runtime.addHook("onStart", async () => {
+    for (const skill of skills) {
+      const services: SkillServices = {
+        store: namespaced(store, `skill:${skill.name}:`),
+        log: logger.child({ skill: skill.name }),
+        contextFor: async (conversationId) =>
+          (await runtime.contextFor(conversationId))?.forSkill(skill.name),
+      };
+      for (const hook of skill.startHooks) await hook(services);
+    }
+  });
+  runtime.addHook("preClose", async () => {
+    for (const skill of skills) for (const hook of skill.stopHooks) await hook();
+  });
 }

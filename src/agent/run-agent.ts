@@ -1,31 +1,33 @@
 import { SwitchboardError } from "../errors/switchboard-error.js";
-import { type CreateAgentOptions, createAgent, type SwitchboardAgent } from "./create-agent.js";
+import type { Agent } from "./agent.js";
+import { type CreateAgentOptions, createAgent } from "./create-agent.js";
+import { exitFatally, installCrashHandlers } from "./fatal-error.js";
 
 /**
  * Runs an agent as a long-lived process: starts it, and on SIGINT/SIGTERM drains in-flight
- * handlers (up to the configured deadline) before exiting. Errors that escape everything are
- * logged instead of crashing the process: a failing skill never takes the agent down.
+ * handlers (up to the configured deadline) before exiting.
+ *
+ * A process that cannot start (bad configuration, no XMTP node, its data dir held by another
+ * live process) prints one line saying what is wrong and what to do, and exits with status 1.
+ * An error that escapes every handler later is a crash: one line, status 1, and the supervisor
+ * (PM2) restarts it. A failing skill never gets that far: the runtime's boundaries catch it.
  *
  * @example
  * // agents/pollbot.ts
  * await runAgent({ name: "pollbot", skills: [polls()] });
  */
-export async function runAgent(options: CreateAgentOptions): Promise<SwitchboardAgent> {
-  const agent = await createAgent(options);
-  const { runtime, logger } = agent;
-  process.on("unhandledRejection", (reason) => {
-    logger.error(
-      { err: reason, code: "SB_ERR_SKILL_FAILED" },
-      "unhandled rejection (agent keeps running)",
-    );
-  });
+export async function runAgent(options: CreateAgentOptions): Promise<Agent> {
+  const crashes = installCrashHandlers(options.name);
+  const agent = await createAgent(options).catch((error) => exitFatally(options.name, error));
+  const { logger } = agent;
+  crashes.useLogger(logger);
   let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "draining before exit");
     try {
-      await runtime.stop();
+      await agent.stop();
       process.exit(0);
     } catch (error) {
       logger.error({
@@ -36,6 +38,6 @@ export async function runAgent(options: CreateAgentOptions): Promise<Switchboard
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
-  await runtime.start();
+  await agent.start().catch((error) => exitFatally(options.name, error));
   return agent;
 }

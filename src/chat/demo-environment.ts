@@ -1,22 +1,18 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pino from "pino";
-import {
-  type CreateAgentOptions,
-  createAgent,
-  type SwitchboardAgent,
-} from "../agent/create-agent.js";
+import type { Agent } from "../agent/agent.js";
+import type { AgentDefinition } from "../agent/agent-definition.js";
+import { createAgent } from "../agent/create-agent.js";
 import { configSchema } from "../config/config-schema.js";
 import { loadConfig } from "../config/load-config.js";
 import { DEVNODE_PORT, type Devnode, startDevnode } from "../devnode/devnode.js";
 import { isDevnodeRunning } from "../testing/devnode-probe.js";
 
-/** What an agent module exports for tools that run it (chat, playground, PM2): its definition. */
-export type AgentDefinition = Omit<CreateAgentOptions, "config" | "logDestination">;
-
 export interface Demo {
-  agent: SwitchboardAgent;
+  agent: Agent;
+  /** The agent's skills, for tools that need its commands (names in `/kick bob`). */
+  skills: NonNullable<AgentDefinition["skills"]>;
   /** Where the agent's JSON logs go, so the terminal stays readable. */
   logFile: string;
   /** Undefined when an already running devnode was reused. */
@@ -29,16 +25,20 @@ export interface Demo {
  * `<dataDir>/devnode`, or one already listening on 5556) and the agent on it, its identity
  * generated on first run. The devnode and the agent keep their state side by side so client
  * cursors and node ids never disagree; when an outside devnode is reused, the agent gets a
- * fresh directory for the same reason.
+ * fresh identity for the same reason, in `<dataDir>/with-running-devnode`, emptied when it
+ * starts and when it stops, so nothing piles up.
  */
 export async function startDemo(
   definition: AgentDefinition,
   dataDir = ".data/demo",
 ): Promise<Demo> {
-  const reuse = await isDevnodeRunning(DEVNODE_PORT);
-  const agentDir = reuse
-    ? mkdtempSync(join(tmpdir(), "switchboard-demo-"))
-    : join(dataDir, "agent");
+  // A busy machine can take over a second to answer; a missed answer means a port clash.
+  const reuse = await isDevnodeRunning(DEVNODE_PORT, "127.0.0.1", 5_000);
+  const agentDir = reuse ? join(dataDir, "with-running-devnode") : join(dataDir, "agent");
+  const forget = () => {
+    if (reuse) rmSync(agentDir, { recursive: true, force: true });
+  };
+  forget();
   const logFile = join(reuse ? agentDir : dataDir, "agent.log");
   const devnode = reuse
     ? undefined
@@ -59,14 +59,16 @@ export async function startDemo(
     config,
     logDestination: pino.destination({ dest: logFile, mkdir: true, sync: false }),
   });
-  await agent.runtime.start();
+  await agent.start();
   return {
     agent,
+    skills: definition.skills ?? [],
     logFile,
     devnode,
     stop: async () => {
-      await agent.runtime.stop();
+      await agent.stop();
       await devnode?.stop();
+      forget();
     },
   };
 }

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { z } from "zod";
-import type { AgentDefinition } from "./demo-environment.js";
+import type { AgentDefinition } from "../agent/agent-definition.js";
 
 const agentModuleSchema = z.object({
   definition: z.custom<() => AgentDefinition>((value) => typeof value === "function", {

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { ChatSession } from "../chat/chat-session.js";
 import { startDemo } from "../chat/demo-environment.js";
 import { loadAgentDefinition } from "../chat/load-agent-definition.js";
+import { relayWithoutNativeNoise } from "../chat/native-noise.js";
 
 export const CHAT_USAGE = `switchboard chat [--agent agents/all-in-one.ts] [--data-dir .data/demo]
 
@@ -23,15 +24,16 @@ export async function runChatCommand(argv: string[]): Promise<void> {
     strict: true,
   });
   const options = optionsSchema.parse(values);
+  const exitCode = await relayWithoutNativeNoise();
+  if (exitCode !== undefined) {
+    process.exitCode = exitCode;
+    return;
+  }
   const definition = await loadAgentDefinition(options.agent);
   const print = (line: string) => console.log(line);
   print("Starting the local XMTP node and the agent…");
   const demo = await startDemo(definition(), options["data-dir"]);
-  const session = await ChatSession.open({
-    agentAddress: demo.agent.address,
-    agentInboxId: demo.agent.inboxId,
-    print,
-  });
+  const session = await ChatSession.open({ agent: demo.agent, skills: demo.skills, print });
   print(`Agent ${demo.agent.address} is ready (logs: ${demo.logFile}).\n${session.help}\n`);
   const terminal = createInterface({
     input: process.stdin,

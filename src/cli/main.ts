@@ -1,4 +1,5 @@
 import { ZodError } from "zod";
+import { exitFatally } from "../agent/fatal-error.js";
 import { CHAT_USAGE, runChatCommand } from "./chat-command.js";
 import { DEVNODE_USAGE, runDevnodeCommand } from "./devnode-command.js";
 import { INSTALLATIONS_USAGE, runInstallationsCommand } from "./installations-command.js";
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-await main(process.argv.slice(2));
+// Anything else that stops a command is one line (what is wrong, what to do), exit status 1.
+await main(process.argv.slice(2)).catch((error) => exitFatally("switchboard", error));
 // XMTP clients and gRPC channels keep handles open after a command has finished its work.
 process.exit(process.exitCode ?? 0);

@@ -22,8 +22,34 @@ export const configSchema = z.object({
   XMTP_WALLET_KEY: hexKey.optional(),
   /** Encrypts the local XMTP database. */
   XMTP_DB_ENCRYPTION_KEY: hexKey.optional(),
-  /** Where identity and XMTP database files live. */
-  SWITCHBOARD_DATA_DIR: z.string().min(1).default(".data"),
+  /**
+   * Where the agent's identity, XMTP database and embedded store live; `.data/<agent name>` when
+   * unset, so every agent has its own. One live process per data dir (a lock file enforces it).
+   */
+  SWITCHBOARD_DATA_DIR: z.string().min(1).optional(),
+  /**
+   * agent-sdk's variable for the XMTP database folder, honoured: the database goes there
+   * instead of the data dir (identity and store stay in the data dir).
+   */
+  XMTP_DB_DIRECTORY: z.string().min(1).optional(),
+  /** agent-sdk's libxmtp log level override (it applies it itself); checked here, not ignored. */
+  XMTP_FORCE_DEBUG_LEVEL: z
+    .string()
+    .regex(
+      /^(off|error|warn|info|debug|trace)$/i,
+      "expected off, error, warn, info, debug or trace",
+    )
+    .optional(),
+  /**
+   * agent-sdk's `createFromEnv` reads it; Switchboard connects through `XMTP_ENV` only, so a
+   * value here would be silently ignored: refuse it instead.
+   */
+  XMTP_GATEWAY_HOST: z
+    .undefined({
+      error:
+        "not supported: Switchboard connects by XMTP_ENV (local, dev, production) only; unset it",
+    })
+    .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS satisfies readonly LevelWithSilent[]).default("info"),
   /** How many conversations are handled in parallel. */
   SWITCHBOARD_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
@@ -31,6 +57,20 @@ export const configSchema = z.object({
   SWITCHBOARD_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Port for the Prometheus metrics server; absent means no server. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /**
+   * Host names the metrics server answers besides loopback ones, comma-separated (e.g. the name
+   * Prometheus scrapes it by); any other `Host` header gets 421, so a DNS-rebinding page cannot
+   * read `/metrics`.
+   */
+  METRICS_ALLOWED_HOSTS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(",")
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .optional(),
   /** Redis for shared stores and rate limits; absent means in-memory stores. */
   REDIS_URL: z
     .url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" })
@@ -55,6 +95,35 @@ export const configSchema = z.object({
   SWITCHBOARD_OUTBOUND_HEADROOM: z.coerce.number().min(0).max(0.9).optional(),
   /** Attempts per outbound write before giving up on rate-limit and network errors. */
   SWITCHBOARD_OUTBOUND_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
+  /**
+   * An OpenAI-compatible chat-completions endpoint (Ollama, vLLM, LM Studio...) for the
+   * assistant skill, e.g. "http://127.0.0.1:11434/v1"; absent means no assistant.
+   */
+  SWITCHBOARD_ASSISTANT_BASE_URL: z
+    .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+    .optional(),
+  /** The model the assistant asks, e.g. "qwen2.5:7b"; required with the base URL. */
+  SWITCHBOARD_ASSISTANT_MODEL: z.string().trim().min(1).max(200).optional(),
+  /** Sent as a bearer token when the endpoint wants one; redacted from logs. */
+  SWITCHBOARD_ASSISTANT_API_KEY: z.string().min(1).optional(),
+  /** Model calls per message, tool rounds included. */
+  SWITCHBOARD_ASSISTANT_MAX_STEPS: z.coerce.number().int().min(1).max(20).optional(),
+  /** How long one model call may take before the agent apologises. */
+  SWITCHBOARD_ASSISTANT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
+  /** Tokens one message may use across its model calls. */
+  SWITCHBOARD_ASSISTANT_MAX_TOKENS_PER_MESSAGE: z.coerce.number().int().min(1).optional(),
+  /** Tokens one sender may use per window, e.g. "200000/1h". */
+  SWITCHBOARD_ASSISTANT_SENDER_BUDGET: rateRule.optional(),
+  /** Comma-separated handles that address the agent in groups, e.g. "pollbot,bot". */
+  SWITCHBOARD_ASSISTANT_NAMES: z
+    .string()
+    .transform((text) =>
+      text
+        .split(",")
+        .map((name) => name.trim())
+        .filter(Boolean),
+    )
+    .optional(),
 });
 
 /**
@@ -65,7 +134,11 @@ export const configSchema = z.object({
  * loadConfig({ schema, secretKeys: [...secretConfigKeys, "OPENAI_API_KEY"] });
  * ```
  */
-export const secretConfigKeys = ["XMTP_WALLET_KEY", "XMTP_DB_ENCRYPTION_KEY"] as const;
+export const secretConfigKeys = [
+  "XMTP_WALLET_KEY",
+  "XMTP_DB_ENCRYPTION_KEY",
+  "SWITCHBOARD_ASSISTANT_API_KEY",
+] as const;
 
 /**
  * The parsed configuration: defaults applied, numbers coerced.

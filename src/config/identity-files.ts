@@ -85,9 +85,10 @@ export function identityFilePath(dataDir: string): string {
  * The agent's keys: the configured wallet key if there is one; otherwise the identity kept in
  * `<dataDir>/identity.json`, created (mode 0600) on first run so the agent keeps its inbox
  * across restarts. A configured `XMTP_DB_ENCRYPTION_KEY` wins over the stored one.
+ * Agents resolve their data dir first (see `withAgentDataDir`); other tools need it set.
  *
  * @throws {@link SwitchboardError} `SB_ERR_IDENTITY_FILE` when the file is unreadable, malformed
- * or cannot be written.
+ * or cannot be written; `SB_ERR_CONFIG_INVALID` when neither a wallet key nor a data dir is set.
  * @example
  * ```ts
  * const identity = resolveWalletKey(config);
@@ -102,6 +103,13 @@ export function resolveWalletKey(
 ): ResolvedIdentity {
   if (config.XMTP_WALLET_KEY !== undefined) {
     return identity(config.XMTP_WALLET_KEY, config.XMTP_DB_ENCRYPTION_KEY, "config");
+  }
+  if (config.SWITCHBOARD_DATA_DIR === undefined) {
+    // Each agent keeps its identity in its own folder; a tool outside an agent must be told which.
+    throw new SwitchboardError(
+      "SB_ERR_CONFIG_INVALID",
+      "no identity to use: set SWITCHBOARD_DATA_DIR to the agent's data dir (agents keep theirs in .data/<name>), or XMTP_WALLET_KEY",
+    );
   }
   const path = identityFilePath(config.SWITCHBOARD_DATA_DIR);
   const stored = readIdentityFile(path);

@@ -1,3 +1,4 @@
+export { type AgentConfig, withAgentDataDir } from "./agent-data-dir.js";
 export { configSchema, type SwitchboardConfig, secretConfigKeys } from "./config-schema.js";
 export { hexKey } from "./hex-key.js";
 export {

@@ -33,7 +33,6 @@ describe("loadConfig", () => {
     const config = loadConfig({ env: {}, envFile: false });
     expect(config).toEqual({
       XMTP_ENV: "local",
-      SWITCHBOARD_DATA_DIR: ".data",
       LOG_LEVEL: "info",
       SWITCHBOARD_CONCURRENCY: 16,
       SWITCHBOARD_DRAIN_TIMEOUT_MS: 10_000,

@@ -20,7 +20,7 @@ describe("rateRule", () => {
     (text) => {
       const result = rateRule.safeParse(text);
       expect(result.success).toBe(false);
-      expect(result.error?.issues[0]?.message).toMatch(/points.*duration/);
+      expect(result.error?.issues[0]?.message).toMatch(/N\/<duration>.*units ms, s, m or h/);
     },
   );
 
@@ -76,7 +76,9 @@ describe("rate limit and outbound variables", () => {
       error = caught;
     }
     expect(isSwitchboardError(error, "SB_ERR_CONFIG_INVALID")).toBe(true);
-    expect((error as Error).message).toContain("SWITCHBOARD_RATE_LIMIT_SENDER");
+    expect((error as Error).message).toContain(
+      'SWITCHBOARD_RATE_LIMIT_SENDER: expected N/<duration> like "20/60s" (N and the duration above zero, units ms, s, m or h), or "off"; got "lots"',
+    );
     expect((error as Error).message).toContain("SWITCHBOARD_OUTBOUND_HEADROOM");
   });
 });

@@ -7,6 +7,8 @@ export interface RateRule {
 }
 
 const UNIT_MS = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 } as const;
+const EXPECTED_RULE =
+  'expected N/<duration> like "20/60s" (N and the duration above zero, units ms, s, m or h)';
 const RULE = /^(\d+)\s*\/\s*(\d+)\s*(ms|s|m|h)$/;
 
 /**
@@ -29,7 +31,7 @@ export const rateRule = z
     if (!match || points < 1 || durationMs < 1 || !Number.isSafeInteger(durationMs)) {
       ctx.addIssue({
         code: "custom",
-        message: `expected "<points>/<duration><ms|s|m|h>" with both above zero, like "20/60s"; got "${text}"`,
+        message: `${EXPECTED_RULE}; got "${text}"`,
       });
       return z.NEVER;
     }
@@ -44,12 +46,13 @@ export const rateRule = z
  * rateRuleOrOff.parse("off"); // false
  * ```
  */
-export const rateRuleOrOff = z.union([
-  z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.literal("off"))
-    .transform(() => false as const),
-  rateRule,
-]);
+export const rateRuleOrOff = z
+  .string()
+  .trim()
+  .transform((text, ctx): RateRule | false => {
+    if (text.toLowerCase() === "off") return false;
+    const rule = rateRule.safeParse(text);
+    if (rule.success) return rule.data;
+    ctx.addIssue({ code: "custom", message: `${EXPECTED_RULE}, or "off"; got "${text}"` });
+    return z.NEVER;
+  });

@@ -1,5 +1,7 @@
+import { createServer } from "node:net";
 import { Server, ServerCredentials } from "@grpc/grpc-js";
 import pino, { type Logger } from "pino";
+import { SwitchboardError } from "../errors/switchboard-error.js";
 import { DevnodeState, type StoredGroupMessage, type StoredWelcome } from "./devnode-state.js";
 import { identityService } from "./identity-service.js";
 import { MAX_FRAME_BYTES } from "./limits.js";
@@ -61,12 +63,14 @@ export async function startDevnode(options: DevnodeOptions = {}): Promise<Devnod
   const host = options.host ?? "127.0.0.1";
   let port: number;
   try {
+    // grpc-js prints its own error line for a taken port; ask the OS first, quietly.
+    await assertPortFree(host, options.port ?? DEVNODE_PORT);
     port = await bind(server, host, options.port ?? DEVNODE_PORT);
     // `localhost` may resolve to ::1 first; serve it too when the port is ours on IPv4.
     if (host === "127.0.0.1") await bind(server, "[::1]", port).catch(() => undefined);
   } catch (error) {
     state.close();
-    throw error;
+    throw portTaken(error, host, options.port ?? DEVNODE_PORT) ?? error;
   }
   logger.info({ port, dataDir: options.dataDir ?? ":memory:" }, "devnode listening");
 
@@ -91,6 +95,26 @@ function bind(server: Server, host: string, port: number): Promise<number> {
       error ? reject(error) : resolve(bound),
     );
   });
+}
+
+function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
+/** A bind failure because the port is in use, reworded; undefined for any other failure. */
+function portTaken(error: unknown, host: string, port: number) {
+  const text = `${(error as NodeJS.ErrnoException)?.code} ${(error as Error)?.message}`;
+  if (!/EADDRINUSE|address already in use/i.test(text)) return;
+  return new SwitchboardError(
+    "SB_ERR_DEVNODE_PORT",
+    `port ${port} on ${host} is taken, most likely by a devnode already running — use that one, or stop it first`,
+    { cause: error },
+  );
 }
 
 const SHUTDOWN_GRACE_MS = 2_000;

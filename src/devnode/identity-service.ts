@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DevnodeState, IdentityChange } from "./devnode-state.js";
+import { REQUEST_SHAPES } from "./frame-shape.js";
 import { MAX_IDENTITY_UPDATES_PER_INBOX, MAX_INSTALLATIONS_PER_INBOX } from "./limits.js";
 import { associations, type IdentityUpdate, identity } from "./proto-codecs.js";
 import { encodeIdentityUpdatesResponse, readRawField } from "./raw-protobuf.js";
@@ -25,6 +26,7 @@ const rawRequest = preEncoded;
  */
 export function identityService(state: DevnodeState, context: RpcContext) {
   const publishIdentityUpdate = unary({
+    shape: REQUEST_SHAPES.PublishIdentityUpdate,
     request: rawRequest,
     schema: publishRequestSchema,
     response: identity.PublishIdentityUpdateResponse,
@@ -36,6 +38,7 @@ export function identityService(state: DevnodeState, context: RpcContext) {
   });
 
   const getIdentityUpdates = unary({
+    shape: REQUEST_SHAPES.GetIdentityUpdates,
     request: identity.GetIdentityUpdatesRequest,
     schema: getIdentityUpdatesSchema,
     response: preEncoded,
@@ -49,6 +52,7 @@ export function identityService(state: DevnodeState, context: RpcContext) {
   });
 
   const getInboxIds = unary({
+    shape: REQUEST_SHAPES.GetInboxIds,
     request: identity.GetInboxIdsRequest,
     schema: getInboxIdsSchema,
     response: identity.GetInboxIdsResponse,

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { DevnodeState, StoredGroupMessage, StoredWelcome } from "./devnode-state.js";
+import { REQUEST_SHAPES } from "./frame-shape.js";
 import { parseKeyPackageInstallationKey, parseMlsMessageHeader } from "./mls-parse.js";
 import { empty, mls, signatures } from "./proto-codecs.js";
 import {
@@ -35,6 +36,7 @@ export interface MlsHubs {
  */
 export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcContext) {
   const sendGroupMessages = unary({
+    shape: REQUEST_SHAPES.SendGroupMessages,
     request: mls.SendGroupMessagesRequest,
     schema: sendGroupMessagesSchema,
     response: empty.Empty,
@@ -65,6 +67,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const sendWelcomeMessages = unary({
+    shape: REQUEST_SHAPES.SendWelcomeMessages,
     request: mls.SendWelcomeMessagesRequest,
     schema: sendWelcomeMessagesSchema,
     response: empty.Empty,
@@ -85,6 +88,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const uploadKeyPackage = unary({
+    shape: REQUEST_SHAPES.UploadKeyPackage,
     request: mls.UploadKeyPackageRequest,
     schema: uploadKeyPackageSchema,
     response: empty.Empty,
@@ -102,6 +106,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const fetchKeyPackages = unary({
+    shape: REQUEST_SHAPES.FetchKeyPackages,
     request: mls.FetchKeyPackagesRequest,
     schema: fetchKeyPackagesSchema,
     response: mls.FetchKeyPackagesResponse,
@@ -114,6 +119,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const queryGroupMessages = unary({
+    shape: REQUEST_SHAPES.QueryGroupMessages,
     request: mls.QueryGroupMessagesRequest,
     schema: queryGroupMessagesSchema,
     response: mls.QueryGroupMessagesResponse,
@@ -128,6 +134,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const queryWelcomeMessages = unary({
+    shape: REQUEST_SHAPES.QueryWelcomeMessages,
     request: mls.QueryWelcomeMessagesRequest,
     schema: queryWelcomeMessagesSchema,
     response: mls.QueryWelcomeMessagesResponse,
@@ -141,6 +148,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const getNewestGroupMessage = unary({
+    shape: REQUEST_SHAPES.GetNewestGroupMessage,
     request: mls.GetNewestGroupMessageRequest,
     schema: getNewestGroupMessageSchema,
     response: mls.GetNewestGroupMessageResponse,
@@ -153,6 +161,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const batchPublishCommitLog = unary({
+    shape: REQUEST_SHAPES.BatchPublishCommitLog,
     request: mls.BatchPublishCommitLogRequest,
     schema: batchPublishCommitLogSchema,
     response: empty.Empty,
@@ -166,6 +175,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const batchQueryCommitLog = unary({
+    shape: REQUEST_SHAPES.BatchQueryCommitLog,
     request: mls.BatchQueryCommitLogRequest,
     schema: batchQueryCommitLogSchema,
     response: mls.BatchQueryCommitLogResponse,
@@ -186,6 +196,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const subscribeGroupMessages = serverStream({
+    shape: REQUEST_SHAPES.SubscribeGroupMessages,
     request: mls.SubscribeGroupMessagesRequest,
     schema: subscribeGroupMessagesSchema,
     response: mls.GroupMessage,
@@ -205,6 +216,7 @@ export function mlsService(state: DevnodeState, hubs: MlsHubs, context: RpcConte
   });
 
   const subscribeWelcomeMessages = serverStream({
+    shape: REQUEST_SHAPES.SubscribeWelcomeMessages,
     request: mls.SubscribeWelcomeMessagesRequest,
     schema: subscribeWelcomeMessagesSchema,
     response: mls.WelcomeMessage,

@@ -10,12 +10,15 @@ import {
 } from "@grpc/grpc-js";
 import type { Logger } from "pino";
 import type { z } from "zod";
+import { assertFrameShape, type FrameShape } from "./frame-shape.js";
 import type { MessageCodec } from "./proto-codecs.js";
 import { describeIssue } from "./request-schemas.js";
-import { RpcError } from "./rpc-error.js";
+import { invalidArgument, RpcError } from "./rpc-error.js";
 
 /** A request/response RPC: decode, validate with zod, handle, encode. */
 export interface UnaryMethod<Decoded, Valid, Response> {
+  /** Bounds checked on the raw frame before `request` decodes it. */
+  shape: FrameShape;
   request: MessageCodec<Decoded>;
   schema: z.ZodType<Valid>;
   response: MessageCodec<Response>;
@@ -24,6 +27,7 @@ export interface UnaryMethod<Decoded, Valid, Response> {
 
 /** A server-streaming RPC: the handler writes to `stream` until the client or server closes it. */
 export interface StreamMethod<Decoded, Valid, Response> {
+  shape: FrameShape;
   request: MessageCodec<Decoded>;
   schema: z.ZodType<Valid>;
   response: MessageCodec<Response>;
@@ -139,18 +143,23 @@ function rawMethod(path: string, responseStream: boolean): MethodDefinition<Buff
   };
 }
 
+/**
+ * Bounds, decodes and validates a frame. Whatever a client sends, the answer is the request or
+ * INVALID_ARGUMENT: the codec and schema refuse bad input by throwing, never by crashing.
+ */
 function decodeRequest<Decoded, Valid>(
-  method: { request: MessageCodec<Decoded>; schema: z.ZodType<Valid> },
+  method: { shape: FrameShape; request: MessageCodec<Decoded>; schema: z.ZodType<Valid> },
   bytes: Buffer,
 ): Valid {
-  let decoded: Decoded;
+  assertFrameShape(bytes, method.shape);
+  let parsed: ReturnType<z.ZodType<Valid>["safeParse"]>;
   try {
-    decoded = method.request.decode(bytes);
+    parsed = method.schema.safeParse(method.request.decode(bytes));
   } catch (error) {
-    throw new RpcError(status.INVALID_ARGUMENT, `undecodable frame: ${(error as Error).message}`);
+    if (error instanceof RpcError) throw error;
+    throw invalidArgument(`undecodable frame: ${(error as Error).message}`);
   }
-  const parsed = method.schema.safeParse(decoded);
-  if (!parsed.success) throw new RpcError(status.INVALID_ARGUMENT, describeIssue(parsed.error));
+  if (!parsed.success) throw invalidArgument(describeIssue(parsed.error));
   return parsed.data;
 }
 

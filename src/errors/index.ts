@@ -1,5 +1,6 @@
 export { type ErrorCode, errorCodes } from "./error-codes.js";
 export {
+  type ErrorContext,
   isSwitchboardError,
   SwitchboardError,
   type SwitchboardErrorOptions,

@@ -1,4 +1,5 @@
 import { describe, expect, expectTypeOf, it } from "vitest";
+import { StoreError } from "../store/store-error.js";
 import { type ErrorCode, errorCodes } from "./error-codes.js";
 import { isSwitchboardError, SwitchboardError } from "./switchboard-error.js";
 
@@ -28,9 +29,33 @@ describe("SwitchboardError", () => {
   });
 
   it("keeps codes a closed, prefixed union", () => {
-    for (const code of Object.keys(errorCodes)) expect(code).toMatch(/^SB_ERR_[A-Z_]+$/);
+    for (const code of Object.keys(errorCodes)) expect(code).toMatch(/^SB_(ERR|STORE)_[A-Z_]+$/);
     expectTypeOf<"SB_ERR_CONFIG_INVALID">().toExtend<ErrorCode>();
     expectTypeOf<"SB_ERR_NOPE">().not.toExtend<ErrorCode>();
+  });
+});
+
+describe("the context an error carries", () => {
+  const ctx = { event: "text", skill: "polls", log: "a logger, a client..." };
+
+  it("is reachable as error.ctx but never serialised into logs", () => {
+    const error = new SwitchboardError("SB_ERR_SKILL_FAILED", "failed", { ctx });
+    expect(error.ctx).toBe(ctx);
+    expect(Object.keys(error)).not.toContain("ctx");
+    expect(JSON.stringify(error)).not.toContain("a logger");
+  });
+
+  it("is absent for errors outside any event", () => {
+    expect(new SwitchboardError("SB_ERR_STREAM").ctx).toBeUndefined();
+  });
+});
+
+describe("StoreError", () => {
+  it("is a SwitchboardError with an SB_STORE_* code", () => {
+    const error: unknown = new StoreError("SB_STORE_INVALID_KEY", "empty key");
+    expect(error).toBeInstanceOf(SwitchboardError);
+    expect(isSwitchboardError(error, "SB_STORE_INVALID_KEY")).toBe(true);
+    expect((error as StoreError).name).toBe("StoreError");
   });
 });
 

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "../config/load-config.js";
@@ -167,5 +168,29 @@ describe("childLoggerFor", () => {
     );
     expectNoSecrets(output.text());
     expect(output.records()[0]).toMatchObject({ skill: "wallet", msg: "key [redacted]" });
+  });
+});
+
+describe("the default stdout destination", () => {
+  it("writes every buffered line when the process exits at once", () => {
+    const script = [
+      `const { createLogger } = await import(${JSON.stringify(new URL("./logger.ts", import.meta.url).href)});`,
+      `const log = createLogger({ name: "exiting" });`,
+      `for (let i = 0; i < 3; i++) log.info({ i }, "line");`,
+      "process.exit(0);",
+    ].join("\n");
+    const child = spawnSync(
+      process.execPath,
+      ["--import", "tsx", "--input-type=module", "-e", script],
+      {
+        encoding: "utf8",
+      },
+    );
+    const lines = child.stdout
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    console.log(`${lines.length} of 3 lines written before exit`);
+    expect(lines.map((line) => line.i)).toEqual([0, 1, 2]);
   });
 });

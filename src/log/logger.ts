@@ -22,7 +22,10 @@ export interface CreateLoggerOptions {
   name: string;
   /** Defaults to `info`. */
   level?: LevelWithSilent;
-  /** Where JSON lines go; defaults to stdout. Tests pass an in-memory stream. */
+  /**
+   * Where JSON lines go; defaults to stdout through an asynchronous buffer ({@link stdoutLogDestination}).
+   * Tests pass an in-memory stream.
+   */
   destination?: DestinationStream;
   /**
    * Secret values (the resolved wallet and DB keys) to cut out of every line wherever they
@@ -64,7 +67,36 @@ export function createLogger({
     redact: { paths: REDACTED_PATHS, censor: CENSOR },
     ...(scrub === undefined ? {} : { hooks: { streamWrite: scrub } }),
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  return pino(options, destination ?? stdoutLogDestination());
+}
+
+type BufferedDestination = ReturnType<typeof pino.destination>;
+
+let stdout: BufferedDestination | undefined;
+
+/** Lines are written once this much is buffered, or at the latest after {@link FLUSH_EVERY_MS}. */
+const BATCH_BYTES = 4096;
+const FLUSH_EVERY_MS = 1000;
+
+/**
+ * Standard output as every logger of this process writes it by default: one shared, buffered,
+ * asynchronous destination. pino's default writes each line with a blocking `write(2)`, which
+ * under PM2 (stdout redirected to a file) stalls the event loop once per event; an unbuffered
+ * asynchronous one still hands each line to libuv's thread pool. This one writes 4 KB batches,
+ * and whatever is buffered at least once a second, so `tail -f` stays live. pino writes what is
+ * still buffered synchronously when the process exits (a crash included; pino registers that
+ * for every asynchronous destination), so only a `SIGKILL` can lose the last second.
+ *
+ * @example
+ * const logger = pino({ level: "info" }, stdoutLogDestination());
+ */
+export function stdoutLogDestination(): BufferedDestination {
+  if (stdout === undefined) {
+    const destination = pino.destination({ dest: 1, sync: false, minLength: BATCH_BYTES });
+    setInterval(() => destination.flush(), FLUSH_EVERY_MS).unref();
+    stdout = destination;
+  }
+  return stdout;
 }
 
 /** What a log line can be bound to; the names are fixed so every line is queryable the same way. */

@@ -12,7 +12,7 @@ const LEVELS = {
   60: "fatal",
 } as const;
 
-/** The fields of a pino line the page shows on their own; the rest go to `details`. */
+/** The fields of a pino line the page shows on their own; the rest go to `details` as key=value. */
 const pinoLineSchema = z
   .object({
     level: z.number(),
@@ -46,7 +46,7 @@ const MAX_DETAILS = 600;
  *
  * @example
  * parseLogLine('{"level":30,"time":1,"conversationId":"c1","msg":"vote","poll":1}');
- * // { time: 1, level: "info", msg: "vote", conversationId: "c1", details: '{"poll":1}', … }
+ * // { time: 1, level: "info", msg: "vote", conversationId: "c1", details: "poll=1", … }
  */
 export function parseLogLine(line: string): LogLineView | undefined {
   let json: unknown;
@@ -64,7 +64,7 @@ export function parseLogLine(line: string): LogLineView | undefined {
       // A stack trace is for the terminal; the panel shows what went wrong.
       .map(([key, value]) => (key === "err" ? [key, errorMessage(value)] : [key, value])),
   );
-  const details = Object.keys(rest).length === 0 ? "" : JSON.stringify(rest);
+  const details = fieldPairs(rest).join(" ");
   return {
     time,
     level: levelName(level),
@@ -74,6 +74,21 @@ export function parseLogLine(line: string): LogLineView | undefined {
     event,
     details: details.length > MAX_DETAILS ? `${details.slice(0, MAX_DETAILS - 1)}…` : details,
   };
+}
+
+/** Nested objects flatten to dotted keys (`moderation.action=strike`), as logfmt tools do. */
+function fieldPairs(fields: Record<string, unknown>, prefix = ""): string[] {
+  return Object.entries(fields).flatMap(([key, value]) =>
+    value !== null && typeof value === "object" && !Array.isArray(value)
+      ? fieldPairs(value as Record<string, unknown>, `${prefix}${key}.`)
+      : [`${prefix}${key}=${fieldValue(value)}`],
+  );
+}
+
+/** `key=value` as logfmt writes it: bare when it can be, quoted when it has spaces or quotes. */
+function fieldValue(value: unknown): string {
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  return typeof value === "string" && /[\s"=]/.test(value) ? JSON.stringify(text) : String(text);
 }
 
 function levelName(level: number): LogLineView["level"] {

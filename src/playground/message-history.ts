@@ -1,26 +1,26 @@
 import type { DecodedMessage, Reaction } from "@xmtp/node-sdk";
 import { ReactionAction } from "../xmtp/enums.js";
-import { messageView } from "./message-view.js";
-import type { MessageView } from "./playground-protocol.js";
+import { messageView, type ViewLookups } from "./message-view.js";
+import type { MessageView, PollView } from "./playground-protocol.js";
 
 /**
  * Every message any simulated user received, once: members of one group all receive its
  * messages, so they are kept by id. Reactions are applied to the message they point at.
  *
  * @example
- * const history = new MessageHistory((inboxId) => names.get(inboxId) ?? inboxId);
+ * const history = new MessageHistory({ nameOf: (inboxId) => names.get(inboxId) ?? inboxId, withNames });
  * for (const view of history.record(message)) broadcast(view);
  */
 export class MessageHistory {
-  readonly #nameOf: (inboxId: string) => string;
+  readonly #lookups: Pick<ViewLookups, "nameOf" | "withNames">;
   readonly #seen = new Set<string>();
   readonly #views = new Map<string, MessageView>();
   readonly #texts = new Map<string, string>();
   /** Intents name buttons by the actions' own id, which is not the message id. */
   readonly #actions = new Map<string, NonNullable<MessageView["actions"]>>();
 
-  constructor(nameOf: (inboxId: string) => string) {
-    this.#nameOf = nameOf;
+  constructor(lookups: Pick<ViewLookups, "nameOf" | "withNames">) {
+    this.#lookups = lookups;
   }
 
   /** Records a message; returns the views that changed (the new one, or a reaction's target). */
@@ -32,7 +32,7 @@ export class MessageHistory {
       return target ? [target] : [];
     }
     const viewed = messageView(message, {
-      nameOf: this.#nameOf,
+      ...this.#lookups,
       quote: (id) => {
         const view = this.#views.get(id);
         const text = this.#texts.get(id);
@@ -48,6 +48,14 @@ export class MessageHistory {
     return [viewed.view];
   }
 
+  /** Sets the live state of the poll behind buttons `actionsId`; returns the changed view. */
+  setPoll(actionsId: string, poll: PollView): MessageView | undefined {
+    const actions = this.#actions.get(actionsId);
+    if (!actions) return undefined;
+    actions.poll = poll;
+    return [...this.#views.values()].find((view) => view.actions === actions);
+  }
+
   get(messageId: string): MessageView | undefined {
     return this.#views.get(messageId);
   }
@@ -61,7 +69,7 @@ export class MessageHistory {
     const reaction = message.content;
     const target = reaction && this.#views.get(reaction.reference);
     if (!reaction || !target) return undefined;
-    const who = this.#nameOf(message.senderInboxId);
+    const who = this.#lookups.nameOf(message.senderInboxId);
     const names = (target.reactions[reaction.content] ?? []).filter((name) => name !== who);
     if (reaction.action !== ReactionAction.Removed) names.push(who);
     if (names.length > 0) target.reactions[reaction.content] = names;

@@ -1,12 +1,14 @@
-import type { Actions, DecodedMessage, EnrichedReply, Intent } from "@xmtp/node-sdk";
-import { renderMessage } from "../chat/render-message.js";
+import type { Actions, DecodedMessage, EnrichedReply, GroupUpdated, Intent } from "@xmtp/node-sdk";
+import { describeGroupUpdate } from "../chat/render-message.js";
 import { ActionStyle } from "../xmtp/enums.js";
-import { renderMarkdown, renderText } from "./markdown.js";
+import { renderMarkdown, renderMarkdownInline } from "./markdown.js";
 import type { ButtonView, MessageView } from "./playground-protocol.js";
 
 /** What a message's view needs to know about the rest of the conversation. */
 export interface ViewLookups {
   nameOf(inboxId: string): string;
+  /** Names behind the short addresses the agent writes (see `withNames`). */
+  withNames(text: string): string;
   /** A recorded message's sender and plain text, for quoting it in a reply. */
   quote(messageId: string): { sender: string; text: string } | undefined;
   /** The label of button `actionId` on the recorded actions message `actionsId`. */
@@ -52,7 +54,7 @@ export function messageView(
   switch (typeId) {
     case "text":
     case "markdown":
-      return bodyView(base, typeId, String(content));
+      return bodyView(base, typeId, lookups.withNames(String(content)));
     case "reply":
       return replyView(base, content as EnrichedReply, lookups);
     case "actions": {
@@ -61,7 +63,7 @@ export function messageView(
         view: {
           ...base,
           kind: "actions",
-          html: renderText(actions.description),
+          html: renderMarkdown(lookups.withNames(actions.description)),
           actions: {
             id: actions.id,
             buttons: actions.actions.map(buttonView),
@@ -78,9 +80,7 @@ export function messageView(
       return { view: { ...base, kind: "intent", note }, text: note };
     }
     case "group_updated": {
-      // The terminal chat already words group updates; its line starts with "· ".
-      const note =
-        renderMessage(message, lookups.nameOf)[0]?.replace(/^· /, "") ?? "updated the group";
+      const note = describeGroupUpdate(content as GroupUpdated, lookups.nameOf);
       return { view: { ...base, kind: "group_updated", note }, text: note };
     }
     case "reaction":
@@ -98,11 +98,9 @@ type BaseView = Pick<
   "id" | "conversationId" | "senderInboxId" | "sender" | "sentAt" | "reactions"
 >;
 
+/** Text and markdown alike go through the markdown renderer, as the terminal shows them. */
 function bodyView(base: BaseView, kind: "text" | "markdown", text: string): ViewedMessage {
-  return {
-    view: { ...base, kind, html: kind === "markdown" ? renderMarkdown(text) : renderText(text) },
-    text,
-  };
+  return { view: { ...base, kind, html: renderMarkdown(text) }, text };
 }
 
 function replyView(base: BaseView, reply: EnrichedReply, lookups: ViewLookups): ViewedMessage {
@@ -110,12 +108,14 @@ function replyView(base: BaseView, reply: EnrichedReply, lookups: ViewLookups): 
   const text =
     typeof reply.content === "string" ? reply.content : "(a reply the playground does not display)";
   const quoted = lookups.quote(reply.referenceId) ?? quoteFromSdk(reply, lookups);
-  const viewed = bodyView(base, innerType, text);
+  const viewed = bodyView(base, innerType, lookups.withNames(text));
   if (quoted) {
+    const line = excerpt(quoted.text);
     viewed.view.replyTo = {
       id: reply.referenceId,
       sender: quoted.sender,
-      excerpt: excerpt(quoted.text),
+      excerpt: line,
+      html: renderMarkdownInline(line),
     };
   }
   return viewed;
@@ -137,8 +137,13 @@ function buttonView(action: Actions["actions"][number]): ButtonView {
   };
 }
 
+/** The quoted message on one line: block markers (lists, quotes, headings) dropped. */
 function excerpt(text: string): string {
-  const line = text.replace(/\s+/g, " ").trim();
+  const line = text
+    .split("\n")
+    .map((part) => part.replace(/^\s*(?:[-*+]|\d{1,9}[.)]|>|#{1,6})\s+/, "").trim())
+    .filter(Boolean)
+    .join(" · ");
   return line.length > EXCERPT_LENGTH ? `${line.slice(0, EXCERPT_LENGTH - 1)}…` : line;
 }
 

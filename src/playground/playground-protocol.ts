@@ -21,6 +21,8 @@ export interface MemberView {
   inboxId: string;
   /** "agent", a simulated user's name, or a short inbox id. */
   name: string;
+  /** `0x1234…abcd`, the way the agent names members; what `/kick` and friends also accept. */
+  address: string | undefined;
   role: Role;
 }
 
@@ -29,6 +31,8 @@ export interface ConversationView {
   kind: "dm" | "group";
   /** The group's name, or "DM: <user>" for a direct chat with the agent. */
   name: string;
+  /** The conversation id's first characters: tells two groups with one name apart. */
+  shortId: string;
   members: MemberView[];
 }
 
@@ -49,13 +53,29 @@ export interface MessageView {
   kind: "text" | "markdown" | "actions" | "intent" | "group_updated" | "other";
   /** Safe HTML of the body, for text, markdown, replies and action descriptions. */
   html?: string;
-  /** What a reply answers: the quoted message's sender and a text excerpt. */
-  replyTo?: { id: string; sender: string; excerpt: string };
-  actions?: { id: string; buttons: ButtonView[]; expiresAt: number | undefined };
+  /** What a reply answers: the quoted message's sender and a one-line excerpt (and as HTML). */
+  replyTo?: { id: string; sender: string; excerpt: string; html: string };
+  actions?: {
+    id: string;
+    buttons: ButtonView[];
+    expiresAt: number | undefined;
+    /** For a poll's buttons, its live state, read from the agent (see `PollWatch`). */
+    poll?: PollView;
+  };
   /** A sentence naming who did what, for intents, group updates and unsupported content. */
   note?: string;
   /** Emoji to the names of who reacted with it, in order of arrival. */
   reactions: Record<string, string[]>;
+}
+
+/** A poll's state as its buttons show it. */
+export interface PollView {
+  open: boolean;
+  /** Votes per button, in order. */
+  votes: number[];
+  voters: number;
+  /** Each voter's name to the index of the button they chose: the viewer's own is marked. */
+  choices: Record<string, number>;
 }
 
 /** One line of the agent's pino log, reduced to what the page shows. */
@@ -67,7 +87,7 @@ export interface LogLineView {
   conversationId: string | undefined;
   skill: string | undefined;
   event: string | undefined;
-  /** The line's remaining fields as compact JSON ("" when none). */
+  /** The line's remaining fields as `key=value` pairs, logfmt-style ("" when none). */
   details: string;
 }
 

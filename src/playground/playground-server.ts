@@ -88,7 +88,7 @@ const POST_ROUTES: Record<string, PostRoute> = {
  * console.log(`open ${playground.url}`);
  */
 export async function startPlayground(
-  demo: Pick<Demo, "agent" | "logFile">,
+  demo: Pick<Demo, "agent" | "logFile" | "skills">,
   options: PlaygroundOptions = {},
 ): Promise<Playground> {
   const assets = await loadStaticAssets();
@@ -163,6 +163,8 @@ export async function startPlayground(
         address: demo.agent.address,
         inboxId: demo.agent.inboxId,
       },
+      running: demo.agent,
+      skills: demo.skills,
       firstUser: options.firstUser,
       onEvent: (event) => pages.send(event),
     });
@@ -216,18 +218,19 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(json);
 }
 
-/** Errors become JSON the page shows: the stable code, a message, and zod's issues if any. */
+/** Errors become JSON the page shows: the stable code, a message, and each field's problem. */
 function sendError(response: ServerResponse, error: unknown): void {
   if (response.headersSent) {
     response.destroy(error as Error);
     return;
   }
   if (error instanceof ZodError) {
+    // Plain words for a person: which field (the form puts the message beside it), not a path.
     const issues = error.issues.map((issue) => ({
-      path: issue.path.join("."),
+      field: typeof issue.path[0] === "string" ? issue.path[0] : undefined,
       message: issue.message,
     }));
-    const message = issues.map((issue) => `${issue.path || "body"}: ${issue.message}`).join("; ");
+    const message = [...new Set(issues.map((issue) => issue.message))].join("; ");
     sendJson(response, 400, {
       error: { ...errorBody("SB_ERR_PLAYGROUND_REQUEST", message).error, issues },
     });

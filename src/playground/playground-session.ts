@@ -1,5 +1,11 @@
 import { type Conversation, type DecodedMessage, encodeText, Group } from "@xmtp/node-sdk";
+import { createDemoGroup } from "../chat/demo-group.js";
+import { memberCommandNames, withAddresses, withNames } from "../chat/member-names.js";
+import { PollWatch, type WatchedAgent } from "../chat/poll-watch.js";
 import { SwitchboardError } from "../errors/switchboard-error.js";
+import type { Skill } from "../skill/skill.js";
+import { shortAddress } from "../skills/membership/member-label.js";
+import type { PollButtonsState } from "../skills/polls/poll-buttons-state.js";
 import { TestUser } from "../testing/test-user.js";
 import { ReactionAction, ReactionSchema } from "../xmtp/enums.js";
 import { MessageHistory } from "./message-history.js";
@@ -17,6 +23,10 @@ import type {
 /** Options for {@link PlaygroundSession.open}. */
 export interface PlaygroundSessionOptions {
   agent: AgentView;
+  /** The running agent itself: the playground reads its polls' state (see `PollWatch`). */
+  running: WatchedAgent;
+  /** The agent's skills: which commands take members, so `/kick bob` can name them. */
+  skills: readonly Skill[];
   /** Every change, in order, for the pages (see `EventStream`). */
   onEvent: (event: PlaygroundEvent) => void;
   /** The simulated user created (with a DM to the agent) at start. Default "alice". */
@@ -36,7 +46,7 @@ const JOIN_WAIT_MS = 10_000;
  * conversation before its first message.
  *
  * @example
- * const session = await PlaygroundSession.open({ agent, onEvent: (event) => pages.send(event) });
+ * const session = await PlaygroundSession.open({ agent, running: demo.agent, skills: demo.skills, onEvent: (event) => pages.send(event) });
  * const dm = await session.openDm("alice");
  * await session.sendText("alice", dm.id, "/help");
  */
@@ -48,7 +58,12 @@ export class PlaygroundSession {
   readonly #names = new Map<string, string>();
   readonly #userViews = new Map<string, UserView>();
   readonly #conversations = new Map<string, ConversationView>();
-  readonly #history = new MessageHistory((inboxId) => this.nameOf(inboxId));
+  readonly #history = new MessageHistory({
+    nameOf: (inboxId) => this.nameOf(inboxId),
+    withNames: (text) => withNames(text, [...this.#userViews.values()]),
+  });
+  readonly #memberCommands: ReadonlySet<string>;
+  readonly #polls: PollWatch;
   readonly #logs: LogLineView[] = [];
   readonly #maxLogs: number;
   #incoming: Promise<void> = Promise.resolve();
@@ -57,6 +72,12 @@ export class PlaygroundSession {
     this.#agent = options.agent;
     this.#onEvent = options.onEvent;
     this.#maxLogs = options.logLines ?? 2000;
+    this.#memberCommands = memberCommandNames(
+      options.skills.flatMap((skill) => skill.commands.map((entry) => entry.command)),
+    );
+    this.#polls = new PollWatch(options.running, (_conversationId, actionsId, state) =>
+      this.#showPoll(actionsId, state),
+    );
   }
 
   static async open(options: PlaygroundSessionOptions): Promise<PlaygroundSession> {
@@ -93,7 +114,10 @@ export class PlaygroundSession {
     return this.#track(await user.dmWith(this.#agent.address), user);
   }
 
-  /** A group of the agent, `as` (its super admin) and `members`, who are created as needed. */
+  /**
+   * A group of the agent, `as` (its super admin) and `members`, who are created as needed; `as`
+   * makes the agent a super admin too, so it can moderate.
+   */
   async createGroup(
     as: string,
     name: string,
@@ -103,11 +127,7 @@ export class PlaygroundSession {
     const others = await Promise.all(
       members.filter((member) => member !== as).map((member) => this.#user(member)),
     );
-    const group = await creator.createGroup(
-      [this.#agent.address, ...others.map((user) => user.address)],
-      { name },
-    );
-    return this.#track(group, creator);
+    return this.#track(await createDemoGroup(creator, this.#agent, others, name), creator);
   }
 
   /** Sends text as `as`; with `replyTo`, as a quoted reply to that message. Returns the message id. */
@@ -118,10 +138,11 @@ export class PlaygroundSession {
     replyTo?: string,
   ): Promise<string> {
     const conversation = await this.#conversationFor(as, conversationId);
-    if (replyTo === undefined) return conversation.sendText(text);
+    const sent = withAddresses(text, [...this.#userViews.values()], this.#memberCommands);
+    if (replyTo === undefined) return conversation.sendText(sent);
     const original = this.#message(conversationId, replyTo);
     return conversation.sendReply({
-      content: encodeText(text),
+      content: encodeText(sent),
       reference: original.id,
       referenceInboxId: original.senderInboxId,
     });
@@ -166,6 +187,7 @@ export class PlaygroundSession {
   }
 
   async close(): Promise<void> {
+    await this.#polls.stop();
     const users = await Promise.allSettled(this.#users.values());
     await Promise.all(
       users.map((user) => (user.status === "fulfilled" ? user.value.stop() : undefined)),
@@ -213,6 +235,12 @@ export class PlaygroundSession {
     }
     const changed = this.#history.record(message);
     for (const view of changed) this.#onEvent({ type: "message", data: view });
+    for (const view of changed) {
+      if (view.actions) void this.#polls.track(view.conversationId, view.actions.id);
+    }
+    // The agent's answers (a closed poll...) can change what buttons show.
+    if (changed.length > 0 && message.senderInboxId === this.#agent.inboxId)
+      void this.#polls.refresh(message.conversationId);
     // Membership and roles change with group updates; any member's client now knows the new state.
     if (changed.length > 0 && message.contentType?.typeId === "group_updated") {
       const conversation = await user.client.conversations.getConversationById(
@@ -227,6 +255,7 @@ export class PlaygroundSession {
       .map((member) => ({
         inboxId: member.inboxId,
         name: this.nameOf(member.inboxId),
+        address: addressOf(member),
         role: ROLES[member.permissionLevel] ?? "member",
         rank: member.inboxId === this.#agent.inboxId ? 3 : member.permissionLevel,
       }))
@@ -238,11 +267,25 @@ export class PlaygroundSession {
       id: conversation.id,
       kind: isGroup ? "group" : "dm",
       name: isGroup ? conversation.name || "Unnamed group" : `DM: ${seenBy.name}`,
+      shortId: conversation.id.slice(0, 6),
       members,
     };
     this.#conversations.set(view.id, view);
     this.#onEvent({ type: "conversation", data: view });
     return view;
+  }
+
+  #showPoll(actionsId: string, state: PollButtonsState): void {
+    const choices = Object.fromEntries(
+      Object.entries(state.choices).map(([inboxId, option]) => [this.nameOf(inboxId), option]),
+    );
+    const view = this.#history.setPoll(actionsId, {
+      open: state.open,
+      votes: state.votes,
+      voters: state.voters,
+      choices,
+    });
+    if (view) this.#onEvent({ type: "message", data: view });
   }
 
   async #conversationFor(as: string, conversationId: string): Promise<Conversation> {
@@ -273,4 +316,9 @@ export class PlaygroundSession {
     }
     return message;
   }
+}
+
+function addressOf(member: { accountIdentifiers: readonly { identifier: string }[] }) {
+  const address = member.accountIdentifiers[0]?.identifier;
+  return address === undefined ? undefined : shortAddress(address);
 }

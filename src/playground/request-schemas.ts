@@ -3,10 +3,10 @@ import { z } from "zod";
 /** A simulated user's name: short, lowercase, and never "agent" (that name is the agent's). */
 const userNameSchema = z
   .string()
-  .regex(
-    /^[a-z][a-z0-9-]{0,19}$/,
-    "a name is 1-20 lowercase letters, digits or dashes, starting with a letter",
-  )
+  .regex(/^[a-z][a-z0-9-]{0,19}$/, {
+    error: (issue) =>
+      `“${String(issue.input)}” can't be a name: use 1-20 lowercase letters, digits or dashes, starting with a letter`,
+  })
   .refine((name) => name !== "agent", '"agent" is the agent\'s name');
 
 const id = z.string().min(1).max(200);
@@ -24,13 +24,21 @@ export const requestSchemas = {
   dm: z.strictObject({ as: userNameSchema }),
   group: z.strictObject({
     as: userNameSchema,
-    name: z.string().trim().min(1).max(100),
-    members: z.array(userNameSchema).max(8).default([]),
+    name: z
+      .string()
+      .trim()
+      .min(1, "the group needs a name")
+      .max(100, "keep the group name under 100 characters"),
+    members: z.array(userNameSchema).max(8, "at most 8 other members").default([]),
   }),
   message: z.strictObject({
     as: userNameSchema,
     conversationId: id,
-    text: z.string().trim().min(1, "the message is empty").max(4000),
+    text: z
+      .string()
+      .trim()
+      .min(1, "the message is empty")
+      .max(4000, "keep the message under 4000 characters"),
     replyTo: id.optional(),
   }),
   reaction: z.strictObject({

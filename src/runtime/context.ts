@@ -1,20 +1,29 @@
 import { MessageContext } from "@xmtp/agent-sdk";
 import {
+  type Attachment,
   type Client,
   type Conversation,
+  type CreateGroupOptions,
   type DecodedMessage,
   Dm,
   encodeMarkdown,
   encodeText,
   Group,
+  type MultiRemoteAttachment,
+  type RemoteAttachment,
   type Reply,
+  type TransactionReference,
+  type WalletSendCalls,
 } from "@xmtp/node-sdk";
 import type { Logger } from "pino";
+import { SwitchboardError } from "../errors/switchboard-error.js";
 import { childLoggerFor } from "../log/logger.js";
 import type { Json, Store } from "../store/store.js";
 import { namespaced } from "../store/store.js";
-import { ActionStyle, IdentifierKind, ReactionAction, ReactionSchema } from "../xmtp/enums.js";
+import { ActionStyle, ReactionAction, ReactionSchema } from "../xmtp/enums.js";
+import { ethereumIdentifier } from "../xmtp/ethereum-identifier.js";
 import type { ActionRegistry } from "./action-registry.js";
+import { type CommandDirectory, noCommands } from "./command-directory.js";
 import type { EventName, EventSource, MessageContentByEvent, MessageEventName } from "./events.js";
 import type { OutboundGate, OutboundKind } from "./outbound-gate.js";
 import type { JournaledSend, WriteJournal } from "./write-journal.js";
@@ -24,9 +33,14 @@ import type { JournaledSend, WriteJournal } from "./write-journal.js";
  *
  * @example
  * declare module "switchboard" {
- *   interface ContextVariables { requestId: string }
+ *   interface ContextVariables {
+ *     requestId: string;
+ *   }
  * }
- * ctx.set("requestId", "abc"); // typed
+ * agent.use(async (ctx, next) => {
+ *   ctx.set("requestId", crypto.randomUUID()); // typed
+ *   await next();
+ * });
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by module augmentation
 export interface ContextVariables {}
@@ -40,6 +54,8 @@ export interface RuntimeServices {
   actions: ActionRegistry;
   logger: Logger;
   agentName: string;
+  /** The agent's commands, for {@link Context.commands}; none when the runtime runs bare. */
+  commands?: CommandDirectory;
 }
 
 export interface ContextInit<E extends EventName> {
@@ -58,6 +74,15 @@ export interface ContextInit<E extends EventName> {
  */
 export type EventOutcome = "handled" | "filtered" | "limited" | "rejected" | "failed";
 
+/**
+ * What {@link Context.sendContent} needs of a custom content type's codec: the codec passed to
+ * `createAgent({ codecs })` fits.
+ */
+export interface ContentEncoder<T> {
+  encode(content: T): Parameters<Conversation["send"]>[0];
+  shouldPush(content: T): boolean;
+}
+
 /** A button for {@link Context.sendActions}. */
 export interface ActionButton {
   id: string;
@@ -74,6 +99,16 @@ export interface SendActionsOptions {
   /** Attached to the record and handed back with each tap. */
   data?: Json;
   expiresInMs?: number;
+}
+
+/**
+ * What every view of one event shares: a skill's view (see {@link Context.forSkill}) sets the
+ * same outcome, sees the same variables and the same throttling as the agent's own context.
+ */
+interface EventState {
+  variables: Map<keyof ContextVariables, unknown>;
+  outcome: EventOutcome;
+  throttled: boolean;
 }
 
 const STYLES = {
@@ -101,16 +136,18 @@ export class Context<E extends EventName = EventName> {
   readonly log: Logger;
   /** Storage: the runtime's store, namespaced per skill in a skill's view. */
   readonly store: Store;
-  /** Set along the chain; see {@link EventOutcome}. */
-  outcome: EventOutcome = "filtered";
   protected readonly services: RuntimeServices;
   readonly #writes: WriteJournal | undefined;
-  readonly #variables: Map<keyof ContextVariables, unknown>;
+  readonly #state: EventState;
 
   constructor(
     init: ContextInit<E>,
     skill?: string,
-    variables = new Map<keyof ContextVariables, unknown>(),
+    state: EventState = {
+      variables: new Map<keyof ContextVariables, unknown>(),
+      outcome: "filtered",
+      throttled: false,
+    },
   ) {
     this.event = init.event;
     this.conversation = init.conversation;
@@ -119,7 +156,7 @@ export class Context<E extends EventName = EventName> {
     this.services = init.services;
     this.#writes = init.writes;
     this.skill = skill;
-    this.#variables = variables;
+    this.#state = state;
     this.log = childLoggerFor(init.services.logger, {
       agent: init.services.agentName,
       conversationId: init.conversation.id,
@@ -130,7 +167,10 @@ export class Context<E extends EventName = EventName> {
     this.store = skill ? namespaced(init.services.store, `skill:${skill}:`) : init.services.store;
   }
 
-  /** The same event seen by one skill: its own store namespace and logger. */
+  /**
+   * The same event seen by one skill: its own store namespace and logger; outcome, variables
+   * and throttling shared with every other view of the event.
+   */
   forSkill(skill: string): Context<E> {
     const init: ContextInit<E> = {
       event: this.event,
@@ -140,9 +180,46 @@ export class Context<E extends EventName = EventName> {
       source: this.source,
       writes: this.#writes,
     };
-    return new Context(init, skill, this.#variables);
+    return new Context(init, skill, this.#state);
   }
 
+  /** Set along the chain; see {@link EventOutcome}. */
+  get outcome(): EventOutcome {
+    return this.#state.outcome;
+  }
+
+  set outcome(outcome: EventOutcome) {
+    this.#state.outcome = outcome;
+  }
+
+  /**
+   * Set by the rate limit when the sender is over a limit: from then on only skills defined
+   * with `observer: true` see the event; commands, actions and other skills are skipped.
+   */
+  get throttled(): boolean {
+    return this.#state.throttled;
+  }
+
+  set throttled(throttled: boolean) {
+    this.#state.throttled = throttled;
+  }
+
+  /**
+   * The agent's commands as this sender may use them here: list them, or run one exactly as if
+   * the sender had typed it (permission check, argument validation, the skill's middleware).
+   *
+   * @example
+   * const result = await ctx.commands.run(ctx, "poll", ["Lunch?", "pizza", "sushi"]);
+   * if (!result.ok) await ctx.reply(result.message);
+   */
+  get commands(): CommandDirectory {
+    return this.services.commands ?? noCommands;
+  }
+
+  /**
+   * The agent's XMTP client, for reads (inbox states, member lookups). Writes go through the
+   * context's own methods, which pace and retry them.
+   */
   get client(): Client {
     return this.services.client;
   }
@@ -186,11 +263,11 @@ export class Context<E extends EventName = EventName> {
   }
 
   set<K extends keyof ContextVariables>(key: K, value: ContextVariables[K]): void {
-    this.#variables.set(key, value);
+    this.#state.variables.set(key, value);
   }
 
   get<K extends keyof ContextVariables>(key: K): ContextVariables[K] | undefined {
-    return this.#variables.get(key) as ContextVariables[K] | undefined;
+    return this.#state.variables.get(key) as ContextVariables[K] | undefined;
   }
 
   // --- sending ------------------------------------------------------------------------------
@@ -232,7 +309,7 @@ export class Context<E extends EventName = EventName> {
 
   async react(emoji: string): Promise<void> {
     const message = this.message;
-    if (!message) throw new Error("react() needs a message to react to");
+    if (!message) throw misuse(this, "react() needs a message to react to");
     const reaction = {
       action: ReactionAction.Added,
       reference: message.id,
@@ -252,9 +329,12 @@ export class Context<E extends EventName = EventName> {
    */
   async sendActions(options: SendActionsOptions): Promise<string> {
     if (!this.skill)
-      throw new Error("sendActions() is for skills: taps are routed to the skill that sent them");
+      throw misuse(
+        this,
+        "sendActions() is for skills: taps are routed to the skill that sent them",
+      );
     if (options.actions.length < 1 || options.actions.length > 10) {
-      throw new RangeError(`XMTP allows 1 to 10 actions, got ${options.actions.length}`);
+      throw misuse(this, `XMTP allows 1 to 10 actions, got ${options.actions.length}`);
     }
     const expiresAt =
       options.expiresInMs === undefined ? undefined : Date.now() + options.expiresInMs;
@@ -284,6 +364,76 @@ export class Context<E extends EventName = EventName> {
     return id;
   }
 
+  /**
+   * Sends content of a custom type with its codec (register the codec with `createAgent({ codecs })`
+   * so the agent can also read it).
+   *
+   * @example
+   * await ctx.sendContent(new MultiplyCodec(), { a: 3, b: 7 });
+   */
+  async sendContent<T>(codec: ContentEncoder<T>, content: T): Promise<void> {
+    await this.#write("message", (optimistic) =>
+      this.conversation.send(codec.encode(content), {
+        shouldPush: codec.shouldPush(content),
+        optimistic,
+      }),
+    );
+  }
+
+  /** Sends a file inline (XMTP allows up to 1 MB); larger files go as a remote attachment. */
+  async sendAttachment(attachment: Attachment): Promise<void> {
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendAttachment(attachment, optimistic),
+    );
+  }
+
+  /**
+   * Sends an encrypted file stored elsewhere (see node-sdk's `encryptAttachment`): the message
+   * carries its URL, digest and key.
+   */
+  async sendRemoteAttachment(attachment: RemoteAttachment): Promise<void> {
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendRemoteAttachment(attachment, optimistic),
+    );
+  }
+
+  async sendMultiRemoteAttachment(attachments: MultiRemoteAttachment): Promise<void> {
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendMultiRemoteAttachment(attachments, optimistic),
+    );
+  }
+
+  /** Asks the user's wallet to sign and send transactions (EIP-5792 `wallet_sendCalls`). */
+  async sendWalletSendCalls(calls: WalletSendCalls): Promise<void> {
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendWalletSendCalls(calls, optimistic),
+    );
+  }
+
+  /** Points to a transaction on chain, e.g. one the agent sent in answer to a request. */
+  async sendTransactionReference(reference: TransactionReference): Promise<void> {
+    await this.#write("message", (optimistic) =>
+      this.conversation.sendTransactionReference(reference, optimistic),
+    );
+  }
+
+  /** Opens (or finds) the DM with an Ethereum address, through the outbound gate. */
+  async createDm(address: string): Promise<Dm> {
+    return this.#open(() =>
+      this.services.client.conversations.createDmWithIdentifier(ethereumIdentifier(address)),
+    );
+  }
+
+  /** Creates a group with these Ethereum addresses (the agent is its super admin). */
+  async createGroup(addresses: string[], options?: CreateGroupOptions): Promise<Group> {
+    return this.#open(() =>
+      this.services.client.conversations.createGroupWithIdentifiers(
+        addresses.map(ethereumIdentifier),
+        options,
+      ),
+    );
+  }
+
   /** The sender's Ethereum address, looked up from their inbox state. */
   async getSenderAddress(): Promise<string | undefined> {
     return this.#sdkContext()?.getSenderAddress();
@@ -293,7 +443,9 @@ export class Context<E extends EventName = EventName> {
 
   /** The group, or an error naming the command's mistake: "this only works in a group". */
   requireGroup(): Group {
-    if (!this.isGroup()) throw new Error("this only works in a group");
+    if (!this.isGroup()) {
+      throw new SwitchboardError("SB_ERR_NOT_A_GROUP", "this only works in a group", { ctx: this });
+    }
     return this.conversation;
   }
 
@@ -315,12 +467,7 @@ export class Context<E extends EventName = EventName> {
   async addMembersByAddress(addresses: string[]): Promise<void> {
     const group = this.requireGroup();
     await this.#write("membership", () =>
-      group.addMembersByIdentifiers(
-        addresses.map((identifier) => ({
-          identifier: identifier.toLowerCase(),
-          identifierKind: IdentifierKind.Ethereum,
-        })),
-      ),
+      group.addMembersByIdentifiers(addresses.map(ethereumIdentifier)),
     );
   }
 
@@ -350,6 +497,18 @@ export class Context<E extends EventName = EventName> {
   }
 
   /**
+   * Opens a conversation through the outbound gate, outside the write journal: it must hand
+   * back the conversation. A DM is found again on a replay; a replayed `createGroup` makes a
+   * second group.
+   */
+  #open<T>(create: () => Promise<T>): Promise<T> {
+    return this.services.outbound.run(
+      { kind: "conversation", conversationId: this.conversation.id },
+      create,
+    );
+  }
+
+  /**
    * The one way out for every write: through the event's write journal (idempotent across
    * redelivery) and the outbound gate. `send(optimistic)` should pass the flag on to node-sdk.
    */
@@ -368,4 +527,8 @@ export class Context<E extends EventName = EventName> {
       client: this.services.client,
     });
   }
+}
+
+function misuse(ctx: Context, message: string): SwitchboardError {
+  return new SwitchboardError("SB_ERR_CONTEXT_MISUSE", message, { ctx });
 }

@@ -43,3 +43,12 @@ export type EventName = MessageEventName | "conversation";
  * message another replica claimed and never finished. Only `stream` events are sure to be new.
  */
 export type EventSource = "stream" | "catch-up" | "takeover";
+
+/** One skill's run on one event, as telemetry sees it (the runtime's `skill-settled` event). */
+export interface SkillSettled {
+  skill: string;
+  /** What ran: `on("text")`, `/poll`, `action("vote")`... */
+  handler: string;
+  ok: boolean;
+  durationMs: number;
+}

@@ -18,4 +18,24 @@ describe("HandledLedger", () => {
     expect(await ledger.firstSighting("c")).toBe(true);
     expect(await ledger.firstSighting("c")).toBe(false);
   });
+
+  it("asks the store about a conversation once, then remembers it", async () => {
+    const store = createMemoryStore();
+    const asked: string[] = [];
+    const counting = {
+      ...store,
+      setIfAbsent: ((key, value, options) => {
+        asked.push(key);
+        return store.setIfAbsent(key, value, options);
+      }) as typeof store.setIfAbsent,
+    };
+    await store.setIfAbsent("conversation:old", 1);
+    const ledger = new HandledLedger(counting);
+    for (let i = 0; i < 3; i++) {
+      await ledger.firstSighting("new");
+      await ledger.firstSighting("old");
+    }
+    expect(asked).toEqual(["conversation:new", "conversation:old"]);
+    expect(await new HandledLedger(store).firstSighting("new")).toBe(false);
+  });
 });

@@ -8,6 +8,8 @@ import type { Store } from "../store/store.js";
  */
 export class HandledLedger {
   readonly #store: Store;
+  /** Conversations known to be announced: asked of the store once, not on every message. */
+  readonly #announced = new Set<string>();
 
   constructor(store: Store) {
     this.#store = store;
@@ -39,6 +41,10 @@ export class HandledLedger {
 
   /** Marks a conversation as announced, so the `conversation` event fires once per conversation. */
   async firstSighting(conversationId: string): Promise<boolean> {
-    return this.#store.setIfAbsent(`conversation:${conversationId}`, 1);
+    if (this.#announced.has(conversationId)) return false;
+    const first = await this.#store.setIfAbsent(`conversation:${conversationId}`, 1);
+    // Announced is forever (the key has no TTL), so remembering it can never go stale.
+    this.#announced.add(conversationId);
+    return first;
   }
 }

@@ -1,13 +1,19 @@
 /**
- * Named lifecycle hooks, Fastify-style: `onReady` (streams up and caught up: PM2's ready
+ * Named lifecycle hooks, Fastify-style: `onStart` (before the streams open: skills arm their
+ * timers), `onReady` (streams up and caught up: PM2's ready
  * signal plugs in here), `preClose` (before draining: stop taking work, e.g. timers),
  * `onClose` (after draining: release resources).
  */
-export type HookName = "onReady" | "preClose" | "onClose";
+export type HookName = "onStart" | "onReady" | "preClose" | "onClose";
 export type Hook = () => Promise<void> | void;
 
 export class LifecycleHooks {
-  readonly #hooks: Record<HookName, Hook[]> = { onReady: [], preClose: [], onClose: [] };
+  readonly #hooks: Record<HookName, Hook[]> = {
+    onStart: [],
+    onReady: [],
+    preClose: [],
+    onClose: [],
+  };
 
   add(name: HookName, hook: Hook): void {
     this.#hooks[name].push(hook);

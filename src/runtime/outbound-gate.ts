@@ -1,5 +1,5 @@
 /** What kind of write an outbound operation is; pacing and metrics group by it. */
-export type OutboundKind = "message" | "reaction" | "membership" | "metadata";
+export type OutboundKind = "message" | "reaction" | "membership" | "metadata" | "conversation";
 
 export interface OutboundOperation {
   kind: OutboundKind;

@@ -3,21 +3,20 @@ import { performance } from "node:perf_hooks";
 import type { Client, Conversation, DecodedMessage } from "@xmtp/node-sdk";
 import type { Logger } from "pino";
 import { compose } from "../compose/compose.js";
-import type { Middleware } from "../compose/middleware.js";
+import type { Middleware, MiddlewareFn } from "../compose/middleware.js";
 import { isSwitchboardError, SwitchboardError } from "../errors/switchboard-error.js";
-import type { Skill, SkillServices } from "../skill/skill.js";
-import { createSkillRouter, type SkillSettled } from "../skill/skill-router.js";
 import { namespaced, type Store } from "../store/store.js";
 import { ActionRegistry } from "./action-registry.js";
 import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { findMissedWork, hasSpokenIn, isOwnJoin } from "./catch-up.js";
+import type { CommandDirectory } from "./command-directory.js";
 import type { Context, EventOutcome, RuntimeServices } from "./context.js";
 import { ConversationLeases } from "./conversation-leases.js";
 import { ConversationScheduler } from "./conversation-scheduler.js";
 import { createContext } from "./create-context.js";
 import { DeferredMessages } from "./deferred-messages.js";
 import { EventAttempt } from "./event-attempt.js";
-import type { EventSource } from "./events.js";
+import type { EventSource, SkillSettled } from "./events.js";
 import { HandledLedger } from "./handled-ledger.js";
 import { type Hook, type HookName, LifecycleHooks } from "./lifecycle-hooks.js";
 import { MessageClaims } from "./message-claims.js";
@@ -51,14 +50,18 @@ export interface RuntimeOptions {
   logger: Logger;
   /** Names the agent in logs. */
   name?: string;
-  skills?: readonly Skill[];
+  /** The last middleware of the chain (an agent's skill dispatcher). */
+  handler: MiddlewareFn<Context>;
   middleware?: readonly Middleware<Context>[];
+  /** The agent's commands, as `ctx.commands` offers them. */
+  commands?: CommandDirectory;
+  /** Where sent buttons are recorded; by default in `store`, under `actions:`. */
+  actions?: ActionRegistry;
   /** Conversations handled at once; one conversation is always handled in order. Default 16. */
   concurrency?: number;
   /** How long `stop()` waits for in-flight handlers. Default 10 s. */
   drainTimeoutMs?: number;
   outbound?: OutboundGate;
-  commandPrefix?: string;
   backoff?: BackoffOptions;
   /**
    * How long a replica's claim on a message, and its lease on a conversation, last without
@@ -78,13 +81,13 @@ type State = "idle" | "starting" | "running" | "stopping" | "stopped";
 
 /**
  * The Switchboard agent runtime: streams every message and new conversation of an XMTP client
- * through one awaited middleware chain that ends in the skill router. It handles each
+ * through one awaited middleware chain that ends in a final handler. It handles each
  * conversation in order and different ones concurrently, handles every message exactly once
  * across restarts (replaying what arrived while it was down), reconnects broken streams with
  * backoff, and drains in-flight work on stop.
  *
  * @example
- * const runtime = new SwitchboardRuntime({ client: agent.client, store, logger, skills: [polls()] });
+ * const runtime = new SwitchboardRuntime({ client, store, logger, handler: (ctx) => ctx.reply("hi") });
  * runtime.on("ready", () => console.log("listening"));
  * await runtime.start();
  */
@@ -133,9 +136,10 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       client: options.client,
       store: options.store,
       outbound: options.outbound ?? directOutbound,
-      actions: new ActionRegistry(namespaced(options.store, "actions:")),
+      actions: options.actions ?? new ActionRegistry(namespaced(options.store, "actions:")),
       logger: options.logger,
       agentName: options.name ?? "agent",
+      commands: options.commands,
     };
     this.#supervisor = new StreamSupervisor(
       options.client,
@@ -170,9 +174,11 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     };
   }
 
-  /** Adds middleware in front of the skill router; only before `start()`. */
+  /** Adds middleware in front of the final handler; only before `start()`. */
   use(...middleware: Middleware<Context>[]): this {
-    if (this.#state !== "idle") throw new Error("use() must be called before start()");
+    if (this.#state !== "idle") {
+      throw new SwitchboardError("SB_ERR_AGENT_STATE", "use() must be called before start()");
+    }
     this.#middleware.push(...middleware);
     return this;
   }
@@ -183,21 +189,17 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   }
 
   async start(): Promise<void> {
-    if (this.#state !== "idle") throw new Error(`cannot start a runtime that is ${this.#state}`);
+    if (this.#state !== "idle") {
+      throw new SwitchboardError(
+        "SB_ERR_AGENT_STATE",
+        `cannot start a runtime that is ${this.#state}`,
+      );
+    }
     this.#state = "starting";
-    const skills = this.#options.skills ?? [];
-    const router = createSkillRouter(skills, {
-      prefix: this.#options.commandPrefix,
-      actions: this.#services.actions,
-      onError: (error, ctx) => this.#report(error, ctx),
-      onSkillSettled: (report) => this.#safeEmit("skill-settled", report),
-    });
-    this.#chain = compose([...this.#middleware, router]);
+    this.#chain = compose([...this.#middleware, this.#options.handler]);
     this.#sinceNs = await this.#ledger.since(BigInt(Date.now()) * 1_000_000n);
     this.#safeEmit("start");
-    for (const skill of skills) {
-      for (const hook of skill.registrations.startHooks) await hook(this.#skillServices(skill));
-    }
+    await this.#hooks.run("onStart", (error, name) => this.#reportHook(error, name));
     this.#leases.start();
     await this.#supervisor.start();
     this.#state = "running";
@@ -213,9 +215,6 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     await this.#hooks.run("preClose", (error, name) => this.#reportHook(error, name));
     await this.#supervisor.stop();
     this.#deferred.clear();
-    for (const skill of this.#options.skills ?? []) {
-      for (const hook of skill.registrations.stopHooks) await hook();
-    }
     const timeoutMs = this.#options.drainTimeoutMs ?? 10_000;
     if (!(await this.#scheduler.whenIdle(timeoutMs))) {
       this.#report(
@@ -429,9 +428,9 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
         isSwitchboardError(error)
           ? error
           : new SwitchboardError(
-              "SB_ERR_SKILL_FAILED",
+              "SB_ERR_MIDDLEWARE_FAILED",
               `middleware failed: ${(error as Error)?.message}`,
-              { cause: error },
+              { cause: error, ctx },
             ),
         ctx,
       );
@@ -480,19 +479,19 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#caughtUp = true;
   }
 
-  #skillServices(skill: Skill): SkillServices {
-    return {
-      client: this.client,
-      store: namespaced(this.#options.store, `skill:${skill.name}:`),
-      log: this.#services.logger.child({ skill: skill.name }),
-      contextFor: async (conversationId) => {
-        const conversation = await this.#conversation(conversationId);
-        if (!conversation) return undefined;
-        return createContext(this.#services, { conversation, source: "stream" }).forSkill(
-          skill.name,
-        ) as Context<"conversation">;
-      },
-    };
+  /** A context for a conversation with no incoming event, to send into it from a timer. */
+  async contextFor(conversationId: string): Promise<Context<"conversation"> | undefined> {
+    const conversation = await this.#conversation(conversationId);
+    if (!conversation) return undefined;
+    return createContext(this.#services, {
+      conversation,
+      source: "stream",
+    }) as Context<"conversation">;
+  }
+
+  /** Reports an error as the runtime reports its own: logged, then emitted as `error`. */
+  report(error: SwitchboardError, ctx: Context | undefined): void {
+    this.#report(error, ctx);
   }
 
   #report(error: SwitchboardError, ctx: Context | undefined): void {

@@ -1,144 +1,140 @@
-import type { Client } from "@xmtp/node-sdk";
+import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import type { z } from "zod";
-import type { Command, CommandArgs } from "../commands/define-command.js";
-import type { Middleware } from "../compose/middleware.js";
+import type { MiddlewareFn } from "../compose/middleware.js";
 import { SwitchboardError } from "../errors/switchboard-error.js";
 import type { Context } from "../runtime/context.js";
-import type { EventName } from "../runtime/events.js";
-import type { GroupChangeName, GroupChanges } from "../runtime/group-changes.js";
-import type { Json, Store } from "../store/store.js";
+import type { Store } from "../store/store.js";
+import { Composer, type RegisteredCommand } from "./composer.js";
+import { markHandled, type Route, routeOf, setRoute, wasHandled } from "./route.js";
 
-/** A command handler: arguments already validated and typed by the command's zod schemas. */
-export type SkillCommandHandler<C extends Command> = (
-  args: CommandArgs<C>,
-  ctx: Context<"text" | "markdown">,
-) => unknown;
-
-/** A tap on one of this skill's action buttons, checked against its record. */
-export interface ActionTap<Metadata> {
-  actionId: string;
-  /** What the skill attached when sending the buttons. */
-  data: Json | undefined;
-  /** The intent's metadata, validated by the handler's schema. */
-  metadata: Metadata;
-}
-
-// Handlers may return anything (a promise, a message id...); the router only awaits it.
-export type EventHandler<E extends EventName> = (ctx: Context<E>) => unknown;
-export type GroupChangeHandler<N extends GroupChangeName> = (
-  ctx: Context<"group_updated">,
-  change: GroupChanges[N],
-) => unknown;
-
-/** What a skill can use outside any event: timers that post poll results, periodic re-checks. */
+/**
+ * What a skill can use outside any event: timers that post poll results, periodic re-checks.
+ * There is no client here on purpose: every write goes through a context (`contextFor`), so
+ * that it is paced, retried and counted.
+ */
 export interface SkillServices {
-  client: Client;
   store: Store;
   log: Logger;
   /** A context for a conversation with no incoming event, to send into it. */
   contextFor(conversationId: string): Promise<Context<"conversation"> | undefined>;
 }
 
-export interface RegisteredCommand {
-  command: Command;
-  handler: SkillCommandHandler<Command>;
-}
+/** The API a skill's `setup` receives: a {@link Composer} plus the skill's lifecycle hooks. */
+export class SkillBuilder extends Composer {
+  readonly startHooks: Array<(services: SkillServices) => Promise<void> | void> = [];
+  readonly stopHooks: Array<() => Promise<void> | void> = [];
 
-export interface RegisteredAction {
-  handler: (ctx: Context<"intent">, tap: ActionTap<unknown>) => unknown;
-  metadata: z.ZodType | undefined;
-}
-
-/** The registrations a skill's `setup` made; the router reads them. */
-export interface SkillRegistrations {
-  commands: RegisteredCommand[];
-  events: Map<EventName, EventHandler<EventName>[]>;
-  groupChanges: Map<GroupChangeName, GroupChangeHandler<GroupChangeName>[]>;
-  actions: Map<string, RegisteredAction>;
-  middleware: Middleware<Context>[];
-  startHooks: Array<(services: SkillServices) => Promise<void> | void>;
-  stopHooks: Array<() => Promise<void> | void>;
-}
-
-/** The API a skill's `setup` receives to register what it handles. */
-export class SkillBuilder {
-  readonly registrations: SkillRegistrations = {
-    commands: [],
-    events: new Map(),
-    groupChanges: new Map(),
-    actions: new Map(),
-    middleware: [],
-    startHooks: [],
-    stopHooks: [],
-  };
-
-  /** Handles `/name args...`; bad arguments are answered with usage before the handler runs. */
-  command<C extends Command>(command: C, handler: SkillCommandHandler<C>): this {
-    this.registrations.commands.push({ command, handler: handler as SkillCommandHandler<Command> });
+  /** Runs when the agent starts, before its streams open: arm timers, load state. */
+  onStart(hook: (services: SkillServices) => Promise<void> | void): this {
+    this.startHooks.push(hook);
     return this;
   }
 
-  /** Handles an event kind (`text`, `reaction`, `conversation`...) or a derived group change. */
-  on<E extends EventName>(event: E, handler: EventHandler<E>): this;
-  on<N extends GroupChangeName>(change: N, handler: GroupChangeHandler<N>): this;
-  on(
-    name: EventName | GroupChangeName,
-    handler: EventHandler<never> | GroupChangeHandler<never>,
-  ): this {
-    const table = isGroupChange(name) ? this.registrations.groupChanges : this.registrations.events;
-    const list = (table as Map<string, unknown[]>).get(name) ?? [];
-    list.push(handler);
-    (table as Map<string, unknown[]>).set(name, list);
+  /** Runs when the agent stops, before it drains: stop timers. */
+  onStop(hook: () => Promise<void> | void): this {
+    this.stopHooks.push(hook);
     return this;
+  }
+}
+
+/**
+ * A configured skill: middleware with a name, its own store namespace and logger, and one
+ * error boundary. Its `use` middleware runs once per event; whatever it throws is reported
+ * and the event goes on to the next skill, so a failing skill never stops the agent.
+ */
+export class Skill {
+  readonly name: string;
+  readonly description: string;
+  /** Runs even when the sender is throttled (`ctx.throttled`), e.g. moderation. */
+  readonly observer: boolean;
+  readonly #builder: SkillBuilder;
+  readonly #run: MiddlewareFn<Context>;
+
+  constructor(
+    definition: { name: string; description: string; observer?: boolean },
+    builder: SkillBuilder,
+  ) {
+    this.name = definition.name;
+    this.description = definition.description;
+    this.observer = definition.observer ?? false;
+    this.#builder = builder;
+    this.#run = builder.middleware();
+  }
+
+  /** The skill's commands, for `/help` and `ctx.commands`. */
+  get commands(): readonly RegisteredCommand[] {
+    return this.#builder.commands;
+  }
+
+  /** The names of the skill's action handlers. */
+  get actions(): ReadonlySet<string> {
+    return this.#builder.actions;
+  }
+
+  get startHooks(): readonly ((services: SkillServices) => Promise<void> | void)[] {
+    return this.#builder.startHooks;
+  }
+
+  get stopHooks(): readonly (() => Promise<void> | void)[] {
+    return this.#builder.stopHooks;
+  }
+
+  /** The skill as middleware: runs it (unless the sender is throttled), then the rest. */
+  middleware(): MiddlewareFn<Context> {
+    return async (ctx, next) => {
+      if (!ctx.throttled || this.observer) await this.run(ctx);
+      await next();
+    };
   }
 
   /**
-   * Handles taps on buttons this skill sent with `ctx.sendActions({ handler: name })`. Intent
-   * metadata is validated with `metadata` (anything else is refused before the handler runs).
+   * Runs the skill on `ctx` in its own view (store namespace, logger) inside its error
+   * boundary; resolves false when it failed, which has then been reported.
    */
-  action<M = undefined>(
-    name: string,
-    handler: (ctx: Context<"intent">, tap: ActionTap<M>) => unknown,
-    options: { metadata?: z.ZodType<M> } = {},
-  ): this {
-    this.registrations.actions.set(name, {
-      handler: handler as RegisteredAction["handler"],
-      metadata: options.metadata,
-    });
-    return this;
-  }
-
-  /** Middleware that runs around this skill's handlers only. */
-  use(...middleware: Middleware<Context>[]): this {
-    this.registrations.middleware.push(...middleware);
-    return this;
-  }
-
-  onStart(hook: (services: SkillServices) => Promise<void> | void): this {
-    this.registrations.startHooks.push(hook);
-    return this;
-  }
-
-  onStop(hook: () => Promise<void> | void): this {
-    this.registrations.stopHooks.push(hook);
-    return this;
+  async run(ctx: Context): Promise<boolean> {
+    const route = routeOf(ctx);
+    const view = ctx.forSkill(this.name);
+    setRoute(view, route);
+    const started = performance.now();
+    let ok = true;
+    try {
+      await this.#run(view, async () => undefined);
+    } catch (cause) {
+      ok = false;
+      markHandled(view);
+      route.failed.add(this.name);
+      ctx.outcome = "failed";
+      route.onError(
+        new SwitchboardError(
+          "SB_ERR_SKILL_FAILED",
+          `skill "${this.name}" failed in ${describeRun(this.name, view, route)}: ${(cause as Error)?.message}`,
+          {
+            cause,
+            ctx: view,
+            context: { skill: this.name, event: ctx.event, messageId: ctx.message?.id },
+          },
+        ),
+        view,
+      );
+    }
+    if (wasHandled(view)) {
+      route.onSettled({
+        skill: this.name,
+        handler: describeRun(this.name, view, route),
+        ok,
+        durationMs: performance.now() - started,
+      });
+    }
+    return ok;
   }
 }
 
-const GROUP_CHANGES: readonly string[] = [
-  "member-added",
-  "member-removed",
-  "admin-changed",
-  "metadata-changed",
-];
-const isGroupChange = (name: string): name is GroupChangeName => GROUP_CHANGES.includes(name);
-
-/** A configured skill, ready to hand to an agent. */
-export interface Skill {
-  readonly name: string;
-  readonly description: string;
-  readonly registrations: SkillRegistrations;
+/** What a skill run was about, for logs and metrics: `/poll`, `action("vote")`, `on("text")`. */
+function describeRun(skill: string, ctx: Context, route: Route): string {
+  if (route.command?.skill === skill) return `/${route.command.name}`;
+  if (route.action?.skill === skill) return `action("${route.action.handler}")`;
+  return `on("${ctx.event}")`;
 }
 
 export interface SkillDefinition<Schema extends z.ZodType> {
@@ -147,6 +143,11 @@ export interface SkillDefinition<Schema extends z.ZodType> {
   description: string;
   /** Validates the options the skill is created with. */
   config?: Schema;
+  /**
+   * Runs even for a throttled sender (see `ctx.throttled`): for skills that watch every
+   * message, like moderation. Its commands and actions are still skipped then.
+   */
+  observer?: boolean;
   setup(skill: SkillBuilder, config: z.output<Schema>): void;
 }
 
@@ -163,12 +164,12 @@ export interface SkillDefinition<Schema extends z.ZodType> {
  *     skill.on("text", (ctx) => ctx.reply(prefix + ctx.content));
  *   },
  * });
- * const skills = [echo({ prefix: "> " })];
+ * const agent = await createAgent({ name: "echo-bot", skills: [echo({ prefix: "> " })] });
  */
 export function defineSkill<Schema extends z.ZodType = z.ZodType<Record<string, never>>>(
   definition: SkillDefinition<Schema>,
 ): (options?: z.input<Schema>) => Skill {
-  if (!/^[a-z][a-z0-9-]{0,31}$/.test(definition.name)) {
+  if (!isSkillName(definition.name)) {
     throw new SwitchboardError(
       "SB_ERR_CONFIG_INVALID",
       `skill name "${definition.name}" must be lowercase letters, digits and dashes`,
@@ -191,10 +192,8 @@ export function defineSkill<Schema extends z.ZodType = z.ZodType<Record<string, 
     }
     const builder = new SkillBuilder();
     definition.setup(builder, config);
-    return {
-      name: definition.name,
-      description: definition.description,
-      registrations: builder.registrations,
-    };
+    return new Skill(definition, builder);
   };
 }
+
+export const isSkillName = (name: string): boolean => /^[a-z][a-z0-9-]{0,31}$/.test(name);

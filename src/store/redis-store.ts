@@ -1,4 +1,3 @@
-import { createClient } from "redis";
 import { ENABLE_AOF, missingPersistence } from "./redis-persistence.js";
 import {
   assertKey,
@@ -154,6 +153,9 @@ const warnedUrls = new Set<string>();
  * forever and the store would hang unopened); once connected, outages are retried with backoff.
  */
 async function connect(url: string, onError: (error: Error) => void) {
+  // Loaded here, not at the top: the client costs ~10 MB of heap that an agent on the embedded
+  // store, which never calls this, should not carry.
+  const { createClient } = await import("redis");
   let connected = false;
   const client = createClient({
     url,

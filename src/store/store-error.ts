@@ -1,4 +1,6 @@
-/** Every way a store refuses a call; stable strings that callers and logs can match on. */
+import { SwitchboardError } from "../errors/switchboard-error.js";
+
+/** Every way a store refuses a call; stable codes that callers and logs can match on. */
 export type StoreErrorCode =
   /** The key (or a namespace prefix) is empty or not a string. */
   | "SB_STORE_INVALID_KEY"
@@ -12,25 +14,22 @@ export type StoreErrorCode =
   | "SB_STORE_UNAVAILABLE";
 
 /**
- * The one error type the store layer throws for its own reasons; backend failures after the
- * store is open (a dropped connection, a full disk) pass through unchanged.
+ * The store layer's own refusals: a {@link SwitchboardError} with one of the `SB_STORE_*` codes.
+ * Backend failures after the store is open (a dropped connection, a full disk) pass through
+ * unchanged.
  *
  * @example
  * ```ts
  * try {
  *   await store.set("poll:1", { closesAt: new Date() } as never);
  * } catch (error) {
- *   if (error instanceof StoreError && error.code === "SB_STORE_INVALID_VALUE") ...
+ *   if (isSwitchboardError(error, "SB_STORE_INVALID_VALUE")) ...
  * }
  * ```
  */
-export class StoreError extends Error {
+export class StoreError extends SwitchboardError<StoreErrorCode> {
   override name = "StoreError";
-  constructor(
-    readonly code: StoreErrorCode,
-    message: string,
-    options?: ErrorOptions,
-  ) {
-    super(message, options);
+  constructor(code: StoreErrorCode, message: string, options?: ErrorOptions) {
+    super(code, message, options && "cause" in options ? { cause: options.cause } : {});
   }
 }

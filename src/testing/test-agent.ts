@@ -2,11 +2,8 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import {
-  type CreateAgentOptions,
-  createAgent,
-  type SwitchboardAgent,
-} from "../agent/create-agent.js";
+import type { Agent } from "../agent/agent.js";
+import { type CreateAgentOptions, createAgent } from "../agent/create-agent.js";
 import { configSchema, type SwitchboardConfig } from "../config/config-schema.js";
 import type { SwitchboardRuntime } from "../runtime/runtime.js";
 
@@ -17,6 +14,8 @@ export interface TestAgentOptions
   dataDir?: string;
   /** Environment-style overrides, validated by the real config schema. */
   env?: Record<string, string>;
+  /** Adds handlers before each start (`agent.on`, `agent.command`...), also after a restart. */
+  prepare?(agent: Agent): void | Promise<void>;
 }
 
 /**
@@ -24,13 +23,13 @@ export interface TestAgentOptions
  * captured in memory (`logLines`) so tests can assert on them.
  *
  * @example
- * const bot = await startTestAgent({ skills: [polls()] });
+ * const bot = await TestAgent.start({ skills: [polls()] });
  * const reply = await alice.ask(await alice.dmWith(bot.address), "/help");
  * await bot.stop();
  */
 export class TestAgent {
   readonly logLines: string[] = [];
-  #agent: SwitchboardAgent | undefined;
+  #agent: Agent | undefined;
 
   private constructor(
     readonly options: TestAgentOptions,
@@ -44,7 +43,7 @@ export class TestAgent {
     return testAgent;
   }
 
-  get agent(): SwitchboardAgent {
+  get agent(): Agent {
     if (!this.#agent) throw new Error("test agent is not running");
     return this.#agent;
   }
@@ -63,7 +62,7 @@ export class TestAgent {
 
   /** Drains and stops; the data dir stays for {@link restart}. */
   async stop(): Promise<void> {
-    await this.#agent?.runtime.stop();
+    await this.#agent?.stop();
   }
 
   /** The same agent (identity, databases, store) started again. */
@@ -97,6 +96,7 @@ export class TestAgent {
       config,
       logDestination: destination,
     });
-    await this.#agent.runtime.start();
+    await this.options.prepare?.(this.#agent);
+    await this.#agent.start();
   }
 }

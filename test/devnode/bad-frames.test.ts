@@ -1,47 +1,27 @@
 import { randomBytes } from "node:crypto";
-import { type Client, credentials, makeGenericClientConstructor, status } from "@grpc/grpc-js";
+import { status } from "@grpc/grpc-js";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Devnode, startDevnode } from "../../src/devnode/devnode.js";
 import { associations, identity, mls } from "../../src/devnode/proto-codecs.js";
+import { IDENTITY, MLS, rawClient } from "./raw-grpc.js";
 
 /** Raw gRPC against a private devnode (random port): frames no well-behaved client sends. */
 describe("devnode refuses bad frames with a gRPC status, and keeps serving", () => {
   let node: Devnode;
-  let client: Client;
+  let raw: ReturnType<typeof rawClient>;
 
   beforeAll(async () => {
     node = await startDevnode({ port: 0, logger: pino({ level: "silent" }) });
-    const Raw = makeGenericClientConstructor({}, "Raw");
-    client = new Raw(`127.0.0.1:${node.port}`, credentials.createInsecure());
+    raw = rawClient(node.port);
   });
 
   afterAll(async () => {
-    client.close();
+    raw.close();
     await node.stop();
   });
 
-  function call(
-    path: string,
-    bytes: Uint8Array,
-  ): Promise<{ code: number; details: string; response?: Buffer }> {
-    return new Promise((resolve) => {
-      client.makeUnaryRequest(
-        path,
-        (value: Buffer) => value,
-        (value: Buffer) => value,
-        Buffer.from(bytes),
-        (error, response) =>
-          resolve(
-            error
-              ? { code: error.code, details: error.details }
-              : { code: status.OK, details: "", response },
-          ),
-      );
-    });
-  }
-  const MLS = "/xmtp.mls.api.v1.MlsApi";
-  const IDENTITY = "/xmtp.identity.api.v1.IdentityApi";
+  const call = (path: string, bytes: Uint8Array) => raw.unary(path, bytes);
   const sendGroupMessage = (data: Uint8Array) =>
     call(
       `${MLS}/SendGroupMessages`,

@@ -29,7 +29,7 @@ describe("parseLogLine", () => {
       conversationId: "c1",
       skill: "polls",
       event: "intent",
-      details: '{"poll":1,"outcome":"counted"}',
+      details: "poll=1 outcome=counted",
     });
   });
 
@@ -45,7 +45,7 @@ describe("parseLogLine", () => {
     expect(error).toMatchObject({
       level: "error",
       conversationId: undefined,
-      details: '{"err":"boom"}',
+      details: "err=boom",
     });
     expect(parseLogLine(JSON.stringify({ level: 40, time: 1 }))).toMatchObject({
       level: "warn",
@@ -55,6 +55,22 @@ describe("parseLogLine", () => {
     expect(parseLogLine("2026-01-01 WARN CORE something")).toBeUndefined();
     expect(parseLogLine('{"level":30,"ti')).toBeUndefined();
     expect(parseLogLine('{"msg":"no level"}')).toBeUndefined();
+  });
+
+  it("quotes values with spaces and writes objects as JSON, logfmt-style", () => {
+    const line = parseLogLine(
+      JSON.stringify({
+        level: 30,
+        time: 1,
+        reason: "off topic",
+        ids: ["a"],
+        ok: true,
+        moderation: { action: "strike", note: "1/3" },
+      }),
+    );
+    expect(line?.details).toBe(
+      'reason="off topic" ids=["a"] ok=true moderation.action=strike moderation.note=1/3',
+    );
   });
 
   it("cuts very long details", () => {

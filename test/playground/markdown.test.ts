@@ -1,11 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, renderMarkdown, renderText } from "../../src/playground/markdown.js";
+import {
+  escapeHtml,
+  renderMarkdown,
+  renderMarkdownInline,
+  renderText,
+} from "../../src/playground/markdown.js";
 import type { Poll } from "../../src/skills/polls/poll.js";
 import { renderResults } from "../../src/skills/polls/render-results.js";
 
 /** Every tag the renderer may emit, with the only attributes it may carry. */
 const ALLOWED_TAG =
-  /^<\/?(p|br|strong|em|code|pre|ul|ol|li|blockquote|h[3-6])>$|^<a href="(https?:\/\/|mailto:)[^"<>]*" target="_blank" rel="noopener noreferrer">$|^<\/a>$/i;
+  /^<\/?(p|br|strong|em|s|code|pre|ul|ol|li|blockquote|hr|h[3-6])>$|^<a href="(https?:\/\/|mailto:)[^"<>]*" target="_blank" rel="noopener noreferrer">$|^<\/a>$/i;
 
 /** Fails with the offending tag when the output holds anything the allowlist does not know. */
 function expectOnlyAllowedTags(html: string): void {
@@ -37,7 +42,10 @@ const XSS_PAYLOADS = [
   "<<script>script>alert(1)<</script>/script>",
 ];
 
-describe("renderMarkdown", () => {
+/** markdown-it ends block tags with a newline; content never holds a bare `<` or `>`. */
+const compact = (html: string) => html.replace(/\n(?=<)|(?<=>)\n/g, "");
+
+describe("renderMarkdown (markdown-it, raw HTML off)", () => {
   it.each(XSS_PAYLOADS)("never emits a tag or attribute outside the allowlist: %s", (payload) => {
     const html = renderMarkdown(payload);
     expectOnlyAllowedTags(html);
@@ -46,42 +54,54 @@ describe("renderMarkdown", () => {
   });
 
   it("keeps dangerous link targets as text without a link", () => {
-    expect(renderMarkdown("[click](javascript:alert(1)) [x](data:,hi)")).toBe("<p>click x</p>");
-    expect(renderMarkdown("[wiki](https://en.wikipedia.org/wiki/Pizza_(dish))")).toBe(
+    expect(compact(renderMarkdown("[click](javascript:alert(1)) [x](data:,hi)"))).toBe(
+      "<p>[click](javascript:alert(1)) [x](data:,hi)</p>",
+    );
+    expect(compact(renderMarkdown("[wiki](https://en.wikipedia.org/wiki/Pizza_(dish))"))).toBe(
       '<p><a href="https://en.wikipedia.org/wiki/Pizza_(dish)" target="_blank" rel="noopener noreferrer">wiki</a></p>',
     );
   });
 
   it("cannot break out of an href with quotes", () => {
     const html = renderMarkdown('[x](https://e.com/"onclick="alert(1))');
-    expect(html).toContain('href="https://e.com/&quot;onclick=&quot;alert(1)" target');
+    expect(html).toContain('href="https://e.com/%22onclick=%22alert(1)" target');
     expectOnlyAllowedTags(html);
   });
 
   it("renders bold, italic, code, links and escapes", () => {
-    expect(renderMarkdown("**bold** and *it* and _it_ and `a*b*c` \\*not\\*")).toBe(
+    expect(compact(renderMarkdown("**bold** and *it* and _it_ and `a*b*c` \\*not\\*"))).toBe(
       "<p><strong>bold</strong> and <em>it</em> and <em>it</em> and <code>a*b*c</code> *not*</p>",
     );
-    expect(renderMarkdown("see [docs](https://x.dev/a?b=1&c=2) or [mail](mailto:a@b.c)")).toBe(
+    expect(
+      compact(renderMarkdown("see [docs](https://x.dev/a?b=1&c=2) or [mail](mailto:a@b.c)")),
+    ).toBe(
       '<p>see <a href="https://x.dev/a?b=1&amp;c=2" target="_blank" rel="noopener noreferrer">docs</a>' +
         ' or <a href="mailto:a@b.c" target="_blank" rel="noopener noreferrer">mail</a></p>',
     );
   });
 
   it("leaves snake_case and lone stars alone", () => {
-    expect(renderMarkdown("call snake_case_name with 2 * 3 * 4")).toBe(
+    expect(compact(renderMarkdown("call snake_case_name with 2 * 3 * 4"))).toBe(
       "<p>call snake_case_name with 2 * 3 * 4</p>",
     );
   });
 
   it("renders lists, headings, quotes, code blocks and paragraphs", () => {
     expect(
-      renderMarkdown(
-        "# Title\nline one\nline two\n\n- a\n- **b**\n\n1. one\n2. two\n> quoted\n```\nx < y\n```",
+      compact(
+        renderMarkdown(
+          "# Title\nline one\nline two\n\n- a\n- **b**\n\n1. one\n2. two\n> quoted\n```\nx < y\n```",
+        ),
       ),
     ).toBe(
       "<h3>Title</h3><p>line one<br>line two</p><ul><li>a</li><li><strong>b</strong></li></ul>" +
-        "<ol><li>one</li><li>two</li></ol><blockquote>quoted</blockquote><pre><code>x &lt; y</code></pre>",
+        "<ol><li>one</li><li>two</li></ol><blockquote><p>quoted</p></blockquote><pre><code>x &lt; y</code></pre>",
+    );
+  });
+
+  it("renders a reply quote's excerpt inline, the same way", () => {
+    expect(renderMarkdownInline("**pizza**: 2 votes <b>")).toBe(
+      "<strong>pizza</strong>: 2 votes &lt;b&gt;",
     );
   });
 

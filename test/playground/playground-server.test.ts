@@ -142,7 +142,17 @@ describe("playground server (real HTTP against a started playground)", () => {
     const missing = await post("/api/messages", { as: "alice", conversationId: dm.id });
     expect(missing.status).toBe(400);
     expect(missing.json.error?.code).toBe("SB_ERR_PLAYGROUND_REQUEST");
-    expect(missing.json.error?.message).toContain("text");
+    // Each problem names its field for the form to show it there, in words without a zod path.
+    expect((missing.json.error as { issues?: unknown }).issues).toEqual([
+      { field: "text", message: expect.any(String) },
+    ]);
+    const badMember = await post("/api/groups", { as: "alice", name: "x", members: ["Bob!"] });
+    expect(badMember.json.error).toMatchObject({
+      message:
+        "“Bob!” can't be a name: use 1-20 lowercase letters, digits or dashes, starting with a letter",
+      issues: [{ field: "members" }],
+    });
+    expect(badMember.json.error?.message).not.toMatch(/members\.0/);
     const extra = await post("/api/messages", {
       as: "alice",
       conversationId: dm.id,
@@ -178,7 +188,7 @@ describe("playground server (real HTTP against a started playground)", () => {
       isMessage((view) => view.conversationId === dm.id && view.kind === "actions"),
       "the agent's buttons",
     );
-    expect(buttons.data).toMatchObject({ sender: "agent", html: "Lunch?" });
+    expect(buttons.data).toMatchObject({ sender: "agent", html: "<p>Lunch?</p>\n" });
     expect(buttons.data.actions?.buttons).toEqual([
       { id: "pizza", label: "Pizza", style: "primary" },
       { id: "sushi", label: "Sushi", style: undefined },
@@ -195,7 +205,7 @@ describe("playground server (real HTTP against a started playground)", () => {
       "the tap shown inline",
     );
     const reply = await events.waitFor(
-      isMessage((view) => view.html === "picked sushi"),
+      isMessage((view) => view.html === "<p>picked sushi</p>\n"),
       "the agent's answer",
     );
     expect(reply.data.sender).toBe("agent");
@@ -208,9 +218,14 @@ describe("playground server (real HTTP against a started playground)", () => {
       "the markdown reply",
     );
     expect(answer.data.html).toBe(
-      "<p><strong>bold</strong> &lt;img src=x onerror=alert(1)&gt; x</p>",
+      "<p><strong>bold</strong> &lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))</p>\n",
     );
-    expect(answer.data.replyTo).toEqual({ id: sent.json.id, sender: "alice", excerpt: "/md" });
+    expect(answer.data.replyTo).toEqual({
+      id: sent.json.id,
+      sender: "alice",
+      excerpt: "/md",
+      html: "/md",
+    });
 
     const quoted = await post("/api/messages", {
       as: "alice",
@@ -225,12 +240,14 @@ describe("playground server (real HTTP against a started playground)", () => {
     expect(mine.data.replyTo).toMatchObject({
       sender: "agent",
       excerpt: "**bold** <img src=x onerror=alert(1)> [x](javascript:alert(1))",
+      // The quote is rendered as the message was: markdown, escaped.
+      html: "<strong>bold</strong> &lt;img src=x onerror=alert(1)&gt; [x](javascript:alert(1))",
     });
-    expect(mine.data.html).toBe("thanks");
+    expect(mine.data.html).toBe("<p>thanks</p>\n");
   });
 
   it("applies reactions to their message, and streams the agent's log lines for the conversation", async () => {
-    const target = events.events.find(isMessage((view) => view.html === "picked sushi"))!;
+    const target = events.events.find(isMessage((view) => view.html === "<p>picked sushi</p>\n"))!;
     const reacted = await post("/api/reactions", {
       as: "alice",
       conversationId: dm.id,
@@ -250,7 +267,7 @@ describe("playground server (real HTTP against a started playground)", () => {
       level: "info",
       skill: "probe",
       event: "reaction",
-      details: '{"emoji":"🎉"}',
+      details: "emoji=🎉",
     });
     const settled = await events.waitFor(
       isLog(
@@ -259,10 +276,8 @@ describe("playground server (real HTTP against a started playground)", () => {
       ),
       "the per-event log line",
     );
-    expect(JSON.parse(settled.data.details)).toMatchObject({
-      outcome: "handled",
-      source: "stream",
-    });
+    expect(settled.data.details).toMatch(/(^| )outcome=handled( |$)/);
+    expect(settled.data.details).toMatch(/(^| )source=stream( |$)/);
 
     await post("/api/reactions", {
       as: "alice",
@@ -289,8 +304,12 @@ describe("playground server (real HTTP against a started playground)", () => {
     expect(Object.fromEntries(group.members.map((member) => [member.name, member.role]))).toEqual({
       alice: "super admin",
       bob: "member",
-      agent: "member",
+      // The creator makes the agent a super admin, so it can moderate and promote.
+      agent: "super admin",
     });
+    expect(group.members.find((member) => member.name === "bob")?.address).toMatch(
+      /^0x[0-9a-f]{4}…[0-9a-f]{4}$/,
+    );
     await events.waitFor(
       (event) => event.type === "user" && event.data.name === "bob",
       "bob announced to the page",

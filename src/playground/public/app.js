@@ -36,8 +36,13 @@ function element(tag, attributes = {}, ...children) {
 
 // --- talking to the server ----------------------------------------------------------------
 
-async function post(path, body) {
+/**
+ * Posts to the server. With `form`, a problem with one of its fields is shown beside that field
+ * (each `.field-error[data-field]`); anything else goes to the status line.
+ */
+async function post(path, body, form) {
   setStatus("");
+  clearFieldErrors(form);
   const response = await fetch(path, {
     method: "POST",
     headers: { "Content-Type": "application/json" },
@@ -46,10 +51,41 @@ async function post(path, body) {
   const json = await response.json().catch(() => ({}));
   if (!response.ok) {
     const message = json.error?.message ?? `${response.status} ${response.statusText}`;
-    setStatus(message);
+    const shown = showFieldErrors(form, json.error?.issues ?? []);
+    if (!shown) setStatus(message);
     throw new Error(message);
   }
   return json;
+}
+
+function clearFieldErrors(form) {
+  for (const node of form?.querySelectorAll(".field-error") ?? []) node.textContent = "";
+  for (const node of form?.querySelectorAll("[aria-invalid]") ?? [])
+    node.removeAttribute("aria-invalid");
+}
+
+/** Puts each issue beside its field; false when some issue has no field in this form. */
+function showFieldErrors(form, issues) {
+  if (!form || issues.length === 0) return false;
+  let all = true;
+  for (const issue of issues) {
+    const slot = issue.field && form.querySelector(`.field-error[data-field="${issue.field}"]`);
+    if (!slot) {
+      all = false;
+      continue;
+    }
+    slot.textContent = slot.textContent
+      ? `${slot.textContent} ${sentence(issue.message)}`
+      : sentence(issue.message);
+    form.elements[issue.field]?.setAttribute("aria-invalid", "true");
+  }
+  return all;
+}
+
+/** "the message is empty" -> "The message is empty." */
+function sentence(text) {
+  const capital = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 function setStatus(text) {
@@ -132,6 +168,7 @@ function isMine(message) {
 }
 
 async function switchUser(name) {
+  showPanel("sidebar", false);
   state.me = name;
   state.replyTo = undefined;
   const current = state.conversations.get(state.current);
@@ -144,6 +181,7 @@ async function switchUser(name) {
 }
 
 function openConversation(id) {
+  showPanel("sidebar", false);
   state.current = id;
   state.replyTo = undefined;
   state.unread.delete(id);
@@ -195,6 +233,9 @@ function renderConversations() {
         },
         conversation.kind === "dm" ? "💬 " : "👥 ",
         conversation.name,
+        conversation.kind === "group"
+          ? element("span", { className: "muted conv-id", text: ` #${conversation.shortId}` })
+          : "",
         unread ? element("span", { className: "badge", text: String(unread) }) : "",
       );
       button.addEventListener("click", () => openConversation(conversation.id));
@@ -208,12 +249,21 @@ function renderHeader() {
   $("#conversation-name").textContent = conversation
     ? `${conversation.name} — you are ${state.me}`
     : "No conversation";
+  $("#conversation-id").textContent =
+    conversation?.kind === "group" ? `#${conversation.shortId}` : "";
   $("#members").replaceChildren(
     ...(conversation?.members ?? []).map((member) =>
       element(
         "li",
         { "data-member": member.name },
         member.name,
+        member.address
+          ? element("span", {
+              className: "address",
+              text: ` ${member.address}`,
+              title: member.address,
+            })
+          : "",
         " ",
         element("span", { className: "role", text: `(${member.role})` }),
       ),
@@ -264,53 +314,73 @@ function messageElement(message) {
       "header",
       {},
       element("span", { className: "sender", text: message.sender }),
-      ` · ${time}`,
+      element("span", { className: "time", text: ` · ${time}` }),
+      toolsElement(message),
     ),
   );
   if (message.replyTo) {
-    node.append(
-      element("div", {
-        className: "quote",
-        text: `↪ ${message.replyTo.sender}: ${message.replyTo.excerpt}`,
-      }),
-    );
+    // The excerpt's HTML comes from the server's markdown renderer, like the body's.
+    const excerpt = element("span", { className: "excerpt" });
+    excerpt.innerHTML = message.replyTo.html;
+    node.append(element("div", { className: "quote" }, `↪ ${message.replyTo.sender}: `, excerpt));
   }
   const body = element("div", { className: "body" });
   body.innerHTML = message.html ?? "";
   node.append(body);
   if (message.actions) node.append(buttonsElement(message));
-  node.append(reactionsElement(message), toolsElement(message));
+  node.append(reactionsElement(message));
   return node;
 }
 
 function buttonsElement(message) {
-  const { id, buttons, expiresAt } = message.actions;
+  const { id, buttons, expiresAt, poll } = message.actions;
   const expired = expiresAt !== undefined && expiresAt < Date.now();
+  const closed = poll ? !poll.open : expired;
+  const mine = poll?.choices[state.me];
+  const nodes = buttons.map((button, index) => {
+    const chosen = poll !== undefined && mine === index;
+    const node = element(
+      "button",
+      {
+        type: "button",
+        className: `action ${button.style ?? ""}${chosen ? " chosen" : ""}`,
+        "data-action-id": button.id,
+        "aria-pressed": poll ? String(chosen) : undefined,
+        disabled: closed,
+        title: closed
+          ? poll
+            ? "This poll is closed"
+            : "These buttons have expired"
+          : `Tap as ${state.me}`,
+      },
+      chosen ? "✓ " : "",
+      button.label,
+      poll ? element("span", { className: "count", text: String(poll.votes[index] ?? 0) }) : "",
+    );
+    node.addEventListener(
+      "click",
+      act(() =>
+        post("/api/intents", {
+          as: state.me,
+          conversationId: message.conversationId,
+          actionsId: id,
+          actionId: button.id,
+        }),
+      ),
+    );
+    return node;
+  });
+  const summary = poll
+    ? element("p", {
+        className: "poll-summary",
+        text: `${poll.open ? "Open" : "Closed"} · ${poll.voters} voter${poll.voters === 1 ? "" : "s"}${mine === undefined ? "" : ` · you chose “${buttons[mine]?.label}”`}`,
+      })
+    : "";
   return element(
     "div",
-    { className: "buttons" },
-    ...buttons.map((button) => {
-      const node = element("button", {
-        type: "button",
-        className: `action ${button.style ?? ""}`,
-        "data-action-id": button.id,
-        disabled: expired,
-        title: expired ? "These buttons have expired" : `Tap as ${state.me}`,
-        text: button.label,
-      });
-      node.addEventListener(
-        "click",
-        act(() =>
-          post("/api/intents", {
-            as: state.me,
-            conversationId: message.conversationId,
-            actionsId: id,
-            actionId: button.id,
-          }),
-        ),
-      );
-      return node;
-    }),
+    { className: "buttons-block" },
+    element("div", { className: "buttons" }, ...nodes),
+    summary,
   );
 }
 
@@ -393,8 +463,13 @@ function appendLog(line) {
   if (nearEnd) panel.scrollTop = panel.scrollHeight;
 }
 
+/** time level message key=value…, the way logfmt tools print a line. */
 function logElement(line) {
-  const tags = [line.event && `[${line.event}]`, line.skill && `{${line.skill}}`]
+  const fields = [
+    line.event && `event=${line.event}`,
+    line.skill && `skill=${line.skill}`,
+    line.details && withNames(line.details),
+  ]
     .filter(Boolean)
     .join(" ");
   return element(
@@ -402,21 +477,18 @@ function logElement(line) {
     { className: `log ${line.level}` },
     element("span", { className: "muted", text: new Date(line.time).toLocaleTimeString() }),
     " ",
-    element("span", { className: "lvl", text: line.level }),
+    element("span", { className: "lvl", text: line.level.toUpperCase().padEnd(5) }),
     " ",
-    tags ? element("span", { className: "tag", text: `${tags} ` }) : "",
-    line.msg,
-    line.details
-      ? element("span", { className: "details", text: ` ${withNames(line.details)}` })
-      : "",
+    element("span", { className: "msg-text", text: line.msg }),
+    fields ? element("span", { className: "details", text: ` ${fields}` }) : "",
   );
 }
 
 /** Log lines carry inbox ids; the author thinks in the names on the page. */
 function withNames(text) {
   let named = text;
-  for (const user of state.users.values()) named = named.replaceAll(user.inboxId, `‹${user.name}›`);
-  if (state.agent) named = named.replaceAll(state.agent.inboxId, "‹agent›");
+  for (const user of state.users.values()) named = named.replaceAll(user.inboxId, user.name);
+  if (state.agent) named = named.replaceAll(state.agent.inboxId, "agent");
   return named;
 }
 
@@ -424,12 +496,16 @@ function withNames(text) {
 
 $("#composer").addEventListener(
   "submit",
-  act(async () => {
+  act(async (event) => {
     const input = $("#composer textarea");
     const text = input.value.trim();
-    if (!text || !state.current) return;
+    if (!state.current) return;
     const replyTo = state.replyTo?.conversationId === state.current ? state.replyTo.id : undefined;
-    await post("/api/messages", { as: state.me, conversationId: state.current, text, replyTo });
+    await post(
+      "/api/messages",
+      { as: state.me, conversationId: state.current, text, replyTo },
+      event.target,
+    );
     input.value = "";
     state.replyTo = undefined;
     renderReplying();
@@ -452,7 +528,7 @@ $("#new-user").addEventListener(
   "submit",
   act(async (event) => {
     const form = event.target;
-    const user = await post("/api/users", { name: form.elements.name.value.trim() });
+    const user = await post("/api/users", { name: form.elements.name.value.trim() }, form);
     state.users.set(user.name, user);
     form.reset();
     await switchUser(user.name);
@@ -464,14 +540,31 @@ $("#new-group").addEventListener(
   act(async (event) => {
     const form = event.target;
     const members = form.elements.members.value.split(/[\s,]+/).filter(Boolean);
-    const group = await post("/api/groups", {
-      as: state.me,
-      name: form.elements.name.value,
-      members,
-    });
+    const group = await post(
+      "/api/groups",
+      { as: state.me, name: form.elements.name.value, members },
+      form,
+    );
     state.conversations.set(group.id, group);
     openConversation(group.id);
   }),
 );
+
+// --- narrow screens: the sidebar and the log open over the chat -----------------------------
+
+function showPanel(id, open) {
+  document.body.classList.toggle(`show-${id}`, open);
+  $(`#toggle-${id}`).setAttribute("aria-expanded", String(open));
+}
+
+for (const id of ["sidebar", "logs"]) {
+  $(`#toggle-${id}`).addEventListener("click", () =>
+    showPanel(id, !document.body.classList.contains(`show-${id}`)),
+  );
+}
+
+for (const button of document.querySelectorAll(".close-panel")) {
+  button.addEventListener("click", () => showPanel(button.dataset.panel, false));
+}
 
 connect();

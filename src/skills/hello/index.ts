@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineSkill } from "../../skill/skill.js";
+import { defineSkill } from "../../index.js";
 
 /**
  * Greets people who open a DM with the agent and answers plain DM text with a pointer to

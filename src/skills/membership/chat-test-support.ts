@@ -1,5 +1,5 @@
 import type { Conversation, DecodedMessage } from "@xmtp/node-sdk";
-import type { TestUser } from "../../testing/test-user.js";
+import type { TestUser } from "../../testing/index.js";
 
 /** The text of a text, markdown or reply message; undefined for other content. */
 export function textOf(message: DecodedMessage): string | undefined {

@@ -1,6 +1,6 @@
 import type { Group } from "@xmtp/node-sdk";
 import type { Logger } from "pino";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 import { checkAgentPermission, type GroupAction, type GroupRoles } from "./group-permission.js";
 
 /** One change the agent makes to a group on someone's behalf. */

@@ -1,6 +1,6 @@
 import type { Client, Group, GroupMember } from "@xmtp/node-sdk";
 import { z } from "zod";
-import { IdentifierKind } from "../../xmtp/enums.js";
+import { IdentifierKind } from "../../index.js";
 import { memberLabel } from "./member-label.js";
 
 const ADDRESS = /^0x[0-9a-fA-F]{40}$/;

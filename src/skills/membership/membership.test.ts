@@ -1,9 +1,7 @@
 import type { Group } from "@xmtp/node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestAgent } from "../../testing/test-agent.js";
-import { TestUser } from "../../testing/test-user.js";
-import { waitFor } from "../../testing/wait-for.js";
-import { IdentifierKind } from "../../xmtp/enums.js";
+import { IdentifierKind } from "../../index.js";
+import { TestAgent, TestUser, waitFor } from "../../testing/index.js";
 import { askBot, textOf, waitForBotText } from "./chat-test-support.js";
 import { shortAddress } from "./member-label.js";
 import { membership } from "./membership.js";
@@ -41,14 +39,17 @@ describe("membership skill end to end on the devnode", () => {
     return (await group.members()).map((member) => member.inboxId);
   };
 
-  it("greets a new member with the template, and never greets itself", async () => {
+  it("says hello once when added, greets a new member with the template, never greets itself", async () => {
     await group.addMembers([bob.inboxId]);
     const welcome = await waitForBotText(alice, group, bot.inboxId, /^Welcome/);
     expect(welcome).toBe(`Welcome ${shortAddress(bob.address)}! Members: 3`);
     const greetings = alice.log.messages
       .filter((m) => m.conversationId === group.id && m.senderInboxId === bot.inboxId)
       .map(textOf);
-    expect(greetings).toEqual([welcome]);
+    expect(greetings).toEqual([
+      "Hi everyone, thanks for adding me! Type /help to see what I can do here.",
+      welcome,
+    ]);
   });
 
   it("refuses politely while the agent is not an admin", async () => {

@@ -1,7 +1,6 @@
 import type { Group } from "@xmtp/node-sdk";
 import { z } from "zod";
-import type { Context } from "../../runtime/context.js";
-import { defineSkill } from "../../skill/skill.js";
+import { type Context, defineSkill } from "../../index.js";
 import { changeGroup } from "./group-change.js";
 import type { GroupAction } from "./group-permission.js";
 import { memberLabel } from "./member-label.js";
@@ -19,10 +18,13 @@ import {
 import { renderWelcome, welcomeTemplateSchema } from "./welcome-template.js";
 
 const DEFAULT_WELCOME = "Welcome {name}! There are {count} of us here now. Say hi 👋";
+const DEFAULT_JOINED = "Hi everyone, thanks for adding me! Type /help to see what I can do here.";
 
 const configSchema = z.object({
   /** Posted when members join; `false` turns greetings off. */
   welcome: z.union([welcomeTemplateSchema, z.literal(false)]).default(DEFAULT_WELCOME),
+  /** Posted by the agent when it is added to a group; `false` keeps it quiet. */
+  joined: z.union([z.string().trim().min(1).max(500), z.literal(false)]).default(DEFAULT_JOINED),
 });
 
 type CommandContext = Context<"text" | "markdown">;
@@ -78,7 +80,7 @@ const MEMBER_CHANGES = {
 } satisfies Record<string, MemberChange>;
 
 /**
- * Membership and welcome: greets members as they join and gives group admins chat commands
+ * Membership and welcome: says hello when added to a group, greets members as they join, and gives group admins chat commands
  * to add, remove, promote and demote members and to rename or describe the group. When the
  * agent's own role does not allow a change, it says so politely instead of failing.
  *
@@ -98,6 +100,10 @@ export const membership = defineSkill({
       await ctx.send(renderWelcome(config.welcome, { names, count: members.length }));
     };
     skill.on("member-added", (ctx, change) => greet(ctx, change.inboxIds));
+    // A group new to the agent is one it was just added to: it says hello once.
+    skill.on("conversation", async (ctx) => {
+      if (config.joined !== false && ctx.isGroup()) await ctx.send(config.joined);
+    });
 
     // The runtime skips the agent's own messages, so members it adds raise no member-added.
     skill.command(addCommand, async (refs, ctx) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../store/memory-store.js";
+import { createMemoryStore } from "../../index.js";
 import { formatModLogEntry, ModLog } from "./mod-log.js";
 
 describe("ModLog", () => {

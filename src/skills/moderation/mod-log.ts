@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Store } from "../../store/store.js";
+import type { Store } from "../../index.js";
 
 /** Everything the moderation skill does to a group or its members. */
 export const modActionSchema = z.enum([

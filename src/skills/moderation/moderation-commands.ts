@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCommand } from "../../commands/define-command.js";
+import { defineCommand } from "../../index.js";
 import { memberRefSchema } from "../membership/member-ref.js";
 
 const EXAMPLE = "0x1234567890abcdef1234567890abcdef12345678";

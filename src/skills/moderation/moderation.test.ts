@@ -1,8 +1,6 @@
 import type { Group } from "@xmtp/node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TestAgent } from "../../testing/test-agent.js";
-import { TestUser } from "../../testing/test-user.js";
-import { waitFor } from "../../testing/wait-for.js";
+import { TestAgent, TestUser, waitFor } from "../../testing/index.js";
 import { askBot, textOf, waitForBotText } from "../membership/chat-test-support.js";
 import { shortAddress } from "../membership/member-label.js";
 import { moderation } from "./moderation.js";
@@ -46,11 +44,11 @@ describe("moderation skill end to end on the devnode", () => {
   });
 
   it("answers invalid regexes and addresses clearly", async () => {
-    expect(await ask("/rule add regex (a+)+$")).toMatch(
-      /^I can't add that rule: pattern: nested quantifiers such as \(a\+\)\+ can take exponential time/,
+    expect(await ask("/rule add regex (a)\\1")).toMatch(
+      /^I can't add that rule: pattern: backreferences \(\\1, \\k<name>\) are not supported: they cannot be matched in linear time\n/,
     );
     expect(await ask("/rule add regex [oops")).toMatch(
-      /^I can't add that rule: pattern: invalid regex: Unterminated character class/,
+      /^I can't add that rule: pattern: invalid regex: missing closing \]/,
     );
     const invalid = await ask("/warn 0x123");
     expect(invalid).toMatch(/^<member>: expected an Ethereum address \(0x \+ 40 hex digits\)/);
@@ -65,7 +63,7 @@ describe("moderation skill end to end on the devnode", () => {
     await bot.restart();
     expect(await bobSays("/rules")).toBe(
       [
-        "Rules (2 strikes and you are removed):",
+        "Rules (2 strikes within 1 day and you are removed):",
         "#1 blocked words: spam",
         "#2 links only to xmtp.org",
       ].join("\n"),
@@ -93,13 +91,12 @@ describe("moderation skill end to end on the devnode", () => {
     ]);
   });
 
-  it("at the strike limit, says politely that it needs to be an admin", async () => {
-    const after = bob.mark();
-    expect(await bobSays("see https://evil.example.com", /strike/)).toBe(
-      `⚠️ ${bobLabel}: strike 2/2 — rule #2 (links): links to evil.example.com are not allowed (only xmtp.org).`,
-    );
-    expect(await waitForBotText(bob, bobGroup, bot.inboxId, /^I can't remove/, after)).toBe(
-      `I can't remove ${bobLabel} (2 strikes). Sorry, I need to be an admin to remove members.`,
+  it("at the strike limit, replies plainly that it needs to be an admin", async () => {
+    expect(await bobSays("see https://evil.example.com")).toBe(
+      [
+        `⚠️ ${bobLabel}: strike 2/2 — rule #2 (links): links to evil.example.com are not allowed (only xmtp.org).`,
+        `I couldn't remove ${bobLabel}: I need to be an admin of this group.`,
+      ].join("\n"),
     );
     await group.sync();
     expect((await group.members()).map((m) => m.inboxId)).toContain(bob.inboxId);
@@ -110,8 +107,11 @@ describe("moderation skill end to end on the devnode", () => {
     const after = alice.mark();
     // Markdown is moderated like text.
     await bobGroup.sendMarkdown("**spam** again");
-    expect(await waitForBotText(alice, group, bot.inboxId, /^🚫/, after)).toBe(
-      `🚫 Removed ${bobLabel} (3 strikes).`,
+    expect(await waitForBotText(alice, group, bot.inboxId, /🚫/, after)).toBe(
+      [
+        `⚠️ ${bobLabel}: strike 3/2 — rule #1 (blocked words): that word is not allowed here.`,
+        `🚫 Removed ${bobLabel} (3 strikes).`,
+      ].join("\n"),
     );
     await alice.waitForGroupUpdate(group, (m) =>
       (m.content as { removedInboxes: Array<{ inboxId: string }> }).removedInboxes.some(
@@ -132,7 +132,7 @@ describe("moderation skill end to end on the devnode", () => {
       `⚠️ ${carolLabel}: strike 1/2 — warned by ${shortAddress(alice.address)}: off topic.`,
     );
     expect(await ask("/strikes")).toBe(`${carolLabel}: 1/2`);
-    expect(await ask(`/kick ${carol.inboxId}`, /^🚫/)).toBe(
+    expect(await ask(`/kick ${carol.inboxId}`)).toBe(
       `🚫 Removed ${carolLabel} (kicked by ${shortAddress(alice.address)}).`,
     );
     expect(await ask(`/kick ${carol.address}`)).toBe(`${carolLabel} is not in this group.`);

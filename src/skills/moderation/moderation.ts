@@ -1,9 +1,9 @@
 import type { Group } from "@xmtp/node-sdk";
 import { z } from "zod";
-import type { Context } from "../../runtime/context.js";
-import { defineSkill } from "../../skill/skill.js";
+import { type Context, defineSkill } from "../../index.js";
 import { memberLabel } from "../membership/member-label.js";
 import { type ResolvedMember, resolveMembers } from "../membership/member-ref.js";
+import { formatDuration, parseDuration } from "../polls/duration.js";
 import { findContentViolation } from "./check-content.js";
 import { Enforcer } from "./enforcer.js";
 import { formatModLogEntry, ModLog } from "./mod-log.js";
@@ -15,6 +15,7 @@ import {
   strikesCommand,
   warnCommand,
 } from "./moderation-commands.js";
+import { normalizeText } from "./normalize-text.js";
 import { parseRuleSpec } from "./parse-rule.js";
 import { describeRule, RULE_TITLES, type Rule, ruleSpecSchema } from "./rule.js";
 import { MAX_RULES, RuleBook } from "./rule-book.js";
@@ -23,39 +24,67 @@ import { activitySchema, trackActivity } from "./track-activity.js";
 import type { Violation } from "./violation.js";
 
 const DAY = 24 * 3_600_000;
+const DURATION_HINT = 'expected a duration such as "24h", "7d" or "90m"';
 
 const configSchema = z.object({
   /** Strikes after which a member is removed. */
   strikeLimit: z.number().int().min(1).max(100).default(3),
+  /**
+   * How long a strike counts: "24h", "7d", "90m", or milliseconds. A member is removed for
+   * `strikeLimit` strikes within this window.
+   */
+  strikeWindow: z
+    .union([
+      z.number().int().min(1_000),
+      z.string().transform((text, ctx) => {
+        const ms = parseDuration(text);
+        if (ms === undefined) ctx.addIssue({ code: "custom", message: DURATION_HINT });
+        return ms ?? 0;
+      }),
+    ])
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(1_000)
+        .max(365 * DAY),
+    )
+    .default(DAY),
   /** The rules of every group until its admins change them. */
   rules: z.array(ruleSpecSchema).max(MAX_RULES).default([]),
   /** Admins' messages are not checked. */
   exemptAdmins: z.boolean().default(true),
-  /** Time budget a message's regex rules share; going over counts as no match, and is logged. */
-  regexTimeoutMs: z.number().int().min(1).max(5000).default(100),
-  /** Regex rules see only this many leading characters of a message. */
-  maxScanChars: z.number().int().min(100).max(100_000).default(4000),
   /** Mod log entries kept per group. */
   modlogSize: z.number().int().min(10).max(100_000).default(500),
 });
 
-/** The moderation skill's options, defaults applied. */
+/** The moderation skill's options, defaults applied (`strikeWindow` in milliseconds). */
 export type ModerationConfig = z.output<typeof configSchema>;
 
 type CommandContext = Context<"text" | "markdown">;
 
 /**
  * Group moderation: per-group rules (blocked words and patterns, links, message rate and
- * length, repeats) that admins manage in the chat; each violation is a strike, and at the
- * strike limit the member is removed, if the agent's role allows it. Everything it does is
- * logged and kept in a mod log admins read with `/modlog`.
+ * length, repeats) that admins manage in the chat; each violation is a strike, and at
+ * `strikeLimit` strikes within `strikeWindow` the member is removed, if the agent's role
+ * allows it. Everything it does is answered in a quoted reply, logged, and kept in a mod log
+ * admins read with `/modlog`.
+ *
+ * Evasion-resistant by construction: every rule reads the whole message in one normal form
+ * (`normalizeText`: NFKD, invisible characters and stray combining marks removed, look-alike
+ * letters of other scripts folded to ASCII by Unicode's confusables, case folded), patterns
+ * use RE2 syntax and run in linear time with no cap on the text (backreferences and
+ * lookaround are refused when added), and the skill is an observer: it sees a throttled
+ * sender's messages too, so flooding does not switch it off.
  *
  * @example
- * const skills = [moderation({ strikeLimit: 3, rules: [{ type: "length", max: 2000 }] })];
+ * const skills = [moderation({ strikeLimit: 3, strikeWindow: "24h", rules: [{ type: "length", max: 2000 }] })];
  */
 export const moderation = defineSkill({
   name: "moderation",
   description: "Group rules, strikes and removals, with a mod log",
+  // It must see every message, a flooding sender's included: throttling must not switch it off.
+  observer: true,
   config: configSchema,
   setup(skill, config) {
     const moderate = (ctx: Context) => moderateMessage(ctx, config);
@@ -98,15 +127,9 @@ async function moderateMessage(ctx: Context, config: ModerationConfig): Promise<
   const group = ctx.conversation;
   const rules = await new RuleBook(ctx.store, config.rules).list(group.id, ctx.log);
   if (rules.length === 0) return;
-  const content = findContentViolation(rules, text, config);
-  if (content.regexTimedOut) {
-    ctx.log.warn(
-      { timeoutMs: config.regexTimeoutMs },
-      "regex rules ran out of time on a message; counted as no match",
-    );
-  }
-  const history = await recordActivity(ctx, group.id, sender, text, rules);
-  const violation: Violation | undefined = content.violation ?? history;
+  const normalized = normalizeText(text);
+  const history = await recordActivity(ctx, group.id, sender, normalized, rules);
+  const violation: Violation | undefined = findContentViolation(rules, text, normalized) ?? history;
   if (!violation) return;
   const member = { inboxId: sender, label: memberLabel(await group.members(), sender) };
   const rule = ruleName(violation.rule);
@@ -123,7 +146,7 @@ async function recordActivity(
   ctx: Context,
   groupId: string,
   sender: string,
-  text: string,
+  normalizedText: string,
   rules: readonly Rule[],
 ): Promise<Violation | undefined> {
   const windows = rules.flatMap((rule) => (rule.spec.type === "rate" ? [rule.spec.windowMs] : []));
@@ -135,7 +158,11 @@ async function recordActivity(
   await ctx.store.update(
     `activity:${groupId}:${sender}`,
     (current) => {
-      const tracked = trackActivity(activitySchema.safeParse(current).data, { text, at }, rules);
+      const tracked = trackActivity(
+        activitySchema.safeParse(current).data,
+        { normalizedText, at },
+        rules,
+      );
       violation = tracked.violation;
       return tracked.next;
     },
@@ -156,7 +183,7 @@ async function listRules(ctx: CommandContext, config: ModerationConfig) {
   }
   await ctx.reply(
     [
-      `Rules (${config.strikeLimit} strikes and you are removed):`,
+      `Rules (${config.strikeLimit} strikes within ${formatDuration(config.strikeWindow)} and you are removed):`,
       ...rules.map((rule) => `#${rule.id} ${describeRule(rule.spec)}`),
     ].join("\n"),
   );
@@ -195,7 +222,7 @@ async function removeRule(ctx: CommandContext, config: ModerationConfig, values:
 
 async function showStrikes(ctx: CommandContext, config: ModerationConfig, ref?: string) {
   const group = ctx.requireGroup();
-  const strikes = new Strikes(ctx.store);
+  const strikes = new Strikes(ctx.store, config.strikeWindow);
   const limit = config.strikeLimit;
   if (ref !== undefined) {
     const member = await findTarget(ctx, group, ref);

@@ -6,7 +6,8 @@ const RATE = /^(\d+)\s*(?:\/|\s|per)\s*(\d+)\s*([smh])?$/i;
 /** Usage of each rule type, shown when one is written wrong. */
 export const RULE_USAGE: Record<RuleSpec["type"], string> = {
   word: '/rule add word <word>... (quote phrases: "buy now")',
-  regex: "/rule add regex <pattern> (case-insensitive; quote it if it has spaces)",
+  regex:
+    "/rule add regex <pattern> (RE2 syntax, case-insensitive, on the normalized text; quote it if it has spaces)",
   links: "/rule add links off | /rule add links allow <domain>...",
   rate: "/rule add rate <count>/<window>, e.g. 5/10s, 20/1m",
   length: "/rule add length <max characters>",
@@ -22,7 +23,7 @@ export type ParsedRule = { ok: true; spec: RuleSpec } | { ok: false; error: stri
  *
  * @example
  * parseRuleSpec(["rate", "5/10s"]); // { ok: true, spec: { type: "rate", count: 5, windowMs: 10000 } }
- * parseRuleSpec(["regex", "(a+)+"]); // { ok: false, error: "nested quantifiers ..." }
+ * parseRuleSpec(["regex", "(a)\\1"]); // { ok: false, error: "pattern: backreferences ... are not supported ..." }
  */
 export function parseRuleSpec([type = "", ...values]: readonly string[]): ParsedRule {
   const name = type.toLowerCase();

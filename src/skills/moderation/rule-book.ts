@@ -1,7 +1,6 @@
 import type { Logger } from "pino";
 import { z } from "zod";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
-import type { Json, Store } from "../../store/store.js";
+import { type Json, type Store, SwitchboardError } from "../../index.js";
 import { type Rule, type RuleSpec, ruleSpecSchema } from "./rule.js";
 
 /** More rules than this per group is a sign of a script, not a moderator. */

@@ -12,8 +12,8 @@ const domainSchema = z.string().transform((input, ctx) => {
 
 /**
  * One moderation rule, as admins add it and as it is stored:
- * - `word`: whole words (or phrases), case-insensitive;
- * - `regex`: a pattern checked for safety when added (see `safe-regex.ts`);
+ * - `word`: whole words (or phrases), matched in normalized text (see `normalize-text.ts`);
+ * - `regex`: an RE2 pattern, matched in linear time in normalized text (see `safe-regex.ts`);
  * - `links`: no links, except to the `allow`ed domains and their subdomains;
  * - `rate`: at most `count` messages per `windowMs` per member;
  * - `length`: at most `max` characters;

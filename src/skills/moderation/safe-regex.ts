@@ -1,139 +1,98 @@
+import { RE2JS, RE2JSSyntaxException } from "re2js";
+import { normalizeText } from "./normalize-text.js";
+
 /** Longer patterns are refused: a blocked-word pattern has no business being an essay. */
 export const MAX_PATTERN_LENGTH = 200;
 
-/** Every user pattern is compiled with these: case-insensitive, strict Unicode syntax. */
-export const USER_REGEX_FLAGS = "iu";
+/**
+ * The largest compiled program accepted. Matching is linear in the text whatever the pattern,
+ * but the engine's fallback costs up to one step per instruction per character, so this bounds
+ * the constant: `[ab]*a[ab]{200}` (205) is fine, `\w{1000}\w{1000}` (2002) is refused.
+ */
+export const MAX_PROGRAM_SIZE = 500;
+
+/** A compiled user pattern: RE2 syntax, case-insensitive, matched in linear time. */
+export type UserPattern = RE2JS;
 
 /** The outcome of {@link compileUserRegex}. */
-export type UserRegex = { ok: true; regex: RegExp } | { ok: false; error: string };
+export type UserRegex = { ok: true; regex: UserPattern } | { ok: false; error: string };
 
 /**
- * Compiles a pattern an admin typed into the chat, or says why not: too long, invalid, or
- * shaped for catastrophic backtracking (see {@link findBacktrackingRisk}). This is the first
- * of two defences; the second is that patterns only ever run under a time budget
- * (`regex-sandbox.ts`), because polynomial blow-ups such as `.*.*x` cannot be ruled out
- * statically without refusing ordinary patterns.
+ * Compiles a pattern an admin typed into the chat with RE2 (the `re2js` port), an engine that
+ * matches in time linear in the text, with no backtracking: no pattern it accepts can stall the
+ * agent or run out of time, so every pattern sees the whole message. Patterns are
+ * case-insensitive and use RE2 syntax, which is JavaScript's minus what needs backtracking.
+ * Refused, with a one-line reason: backreferences and lookaround (the engine cannot express
+ * them), invalid syntax, patterns over {@link MAX_PATTERN_LENGTH} characters or
+ * {@link MAX_PROGRAM_SIZE} instructions, and letters no normalized message contains (`é`; see
+ * `normalize-text.ts`).
  *
  * @example
- * compileUserRegex("fr[e3]{2} money"); // { ok: true, regex: /fr[e3]{2} money/iu }
- * compileUserRegex("(a+)+$"); // { ok: false, error: "nested quantifiers ..." }
+ * compileUserRegex("fr[e3]{2} money"); // { ok: true, regex }
+ * compileUserRegex("(a)\\1"); // { ok: false, error: "backreferences (\\1, \\k<name>) ..." }
  */
 export function compileUserRegex(pattern: string): UserRegex {
+  let result = compiled.get(pattern);
+  if (!result) {
+    result = compile(pattern);
+    if (compiled.size >= MAX_CACHED) compiled.clear();
+    compiled.set(pattern, result);
+  }
+  return result;
+}
+
+// Rules are read from the store for every message, so their patterns are compiled once.
+const compiled = new Map<string, UserRegex>();
+const MAX_CACHED = 1_000;
+
+function compile(pattern: string): UserRegex {
   if (pattern.length > MAX_PATTERN_LENGTH) {
     return { ok: false, error: `patterns are limited to ${MAX_PATTERN_LENGTH} characters` };
   }
-  let regex: RegExp;
+  let regex: RE2JS;
   try {
-    regex = new RegExp(pattern, USER_REGEX_FLAGS);
+    regex = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE);
   } catch (error) {
-    const detail = (error as Error).message.replace(
-      /^Invalid regular expression: \/.*\/\w*: /s,
-      "",
-    );
-    return { ok: false, error: `invalid regex: ${detail}` };
+    if (!(error instanceof RE2JSSyntaxException)) throw error;
+    return { ok: false, error: explainSyntaxError(error) };
   }
-  const risk = findBacktrackingRisk(pattern);
-  return risk ? { ok: false, error: risk } : { ok: true, regex };
+  if (regex.programSize() > MAX_PROGRAM_SIZE) {
+    return {
+      ok: false,
+      error: `that pattern is too large to check quickly (${regex.programSize()} steps, at most ${MAX_PROGRAM_SIZE}); use smaller repeat counts`,
+    };
+  }
+  const folded = foldedLetter(pattern);
+  if (folded) {
+    return {
+      ok: false,
+      error: `messages are checked in normalized form, where "${folded.from}" reads "${folded.to}": write "${folded.to}"`,
+    };
+  }
+  return { ok: true, regex };
 }
 
-interface Group {
-  /** Holds a quantifier (even `?`) somewhere inside. */
-  quantified: boolean;
-  /** Holds a top-level `|`. */
-  alternates: boolean;
+/** Says why RE2 refused a pattern, in words an admin can act on. */
+function explainSyntaxError(error: RE2JSSyntaxException): string {
+  const input = error.input ?? "";
+  if (/^\\(?:[1-9]|k)/.test(input)) {
+    return "backreferences (\\1, \\k<name>) are not supported: they cannot be matched in linear time";
+  }
+  if (/^\(\?<?[=!]/.test(input)) {
+    return "lookahead and lookbehind ((?=, (?!, (?<=, (?<!) are not supported: they cannot be matched in linear time; \\b marks word edges";
+  }
+  return `invalid regex: ${error.error ?? error.message}${input ? `: ${input}` : ""}`;
 }
 
 /**
- * Finds the shapes that make a backtracking engine take exponential time, in a pattern that
- * already compiles with the `u` flag: a repeated group that itself contains a quantifier
- * (`(a+)+`, `(\w*\s?)*`), a repeated alternation (`(a|ab)*`), and backreferences. It refuses
- * some harmless patterns (`(ab?)+`); a character class or an unrepeated group says the same.
- *
- * @example
- * findBacktrackingRisk("(x+x+)+y"); // "nested quantifiers such as (a+)+ can take exponential time"
- * findBacktrackingRisk("\\bspam\\b"); // undefined
+ * The first non-ASCII character of `pattern` that normalization changes (beyond case), which
+ * the pattern would then never meet in a message.
  */
-export function findBacktrackingRisk(pattern: string): string | undefined {
-  const groups: Group[] = [{ quantified: false, alternates: false }];
-  // The group just closed, when the next token could quantify it.
-  let closed: Group | undefined;
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern.charAt(i);
-    const current = groups.at(-1)!;
-    const quantifier = readQuantifier(pattern, i);
-    if (quantifier) {
-      if (closed && quantifier.repeats && closed.quantified) {
-        return "nested quantifiers such as (a+)+ can take exponential time";
-      }
-      if (closed && quantifier.repeats && closed.alternates) {
-        return "a repeated alternation such as (a|ab)* can take exponential time; use a character class";
-      }
-      current.quantified = true;
-      i = quantifier.end;
-      closed = undefined;
-      continue;
-    }
-    closed = undefined;
-    if (char === "\\") {
-      const next = pattern.charAt(i + 1);
-      if (/[1-9k]/.test(next)) return "backreferences (\\1, \\k<name>) are not allowed";
-      i = skipEscape(pattern, i);
-    } else if (char === "[") {
-      i = skipClass(pattern, i);
-    } else if (char === "(") {
-      groups.push({ quantified: false, alternates: false });
-      i = skipGroupPrefix(pattern, i);
-    } else if (char === ")") {
-      const inner = groups.pop()!;
-      groups.at(-1)!.quantified ||= inner.quantified;
-      closed = inner;
-    } else if (char === "|") {
-      current.alternates = true;
-    }
+function foldedLetter(pattern: string): { from: string; to: string } | undefined {
+  for (const char of pattern) {
+    if (char <= "\x7F") continue;
+    const to = normalizeText(char);
+    if (to !== char.toLowerCase()) return { from: char, to };
   }
   return undefined;
-}
-
-/** A quantifier starting at `i`: where it ends (lazy `?` included) and whether it can repeat. */
-function readQuantifier(pattern: string, i: number): { end: number; repeats: boolean } | undefined {
-  const char = pattern.charAt(i);
-  let end = i;
-  let repeats: boolean;
-  if (char === "*" || char === "+") repeats = true;
-  else if (char === "?") repeats = false;
-  else if (char === "{") {
-    const braces = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
-    if (!braces) return undefined;
-    const max = braces[2] === undefined ? Number(braces[1]) : Number(braces[3] || Infinity);
-    repeats = max > 1;
-    end = i + braces[0].length - 1;
-  } else return undefined;
-  if (pattern.charAt(end + 1) === "?") end++;
-  return { end, repeats };
-}
-
-/** The index of the last character of the escape starting at `i`. */
-function skipEscape(pattern: string, i: number): number {
-  const next = pattern.charAt(i + 1);
-  if ("pPu".includes(next) && pattern.charAt(i + 2) === "{") return pattern.indexOf("}", i);
-  if (next === "u") return i + 5;
-  if (next === "x") return i + 3;
-  if (next === "c") return i + 2;
-  return i + 1;
-}
-
-/** The index of the `]` closing the class opened at `i`. */
-function skipClass(pattern: string, i: number): number {
-  let j = i + 1;
-  while (j < pattern.length && pattern.charAt(j) !== "]") j += pattern.charAt(j) === "\\" ? 2 : 1;
-  return j;
-}
-
-/** The index of the last character of `(`, `(?:`, `(?=`, `(?<!`, `(?<name>`... */
-function skipGroupPrefix(pattern: string, i: number): number {
-  if (pattern.charAt(i + 1) !== "?") return i;
-  const kind = pattern.charAt(i + 2);
-  if (kind !== "<") return i + 2;
-  const after = pattern.charAt(i + 3);
-  return after === "=" || after === "!" ? i + 3 : pattern.indexOf(">", i);
 }

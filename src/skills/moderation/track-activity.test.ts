@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { normalizeText } from "./normalize-text.js";
 import type { Rule, RuleSpec } from "./rule.js";
 import { type Activity, trackActivity } from "./track-activity.js";
 
@@ -9,7 +10,11 @@ const rules = (...specs: RuleSpec[]): Rule[] =>
 function feed(ruleList: Rule[], messages: Array<{ text: string; at: number }>) {
   let state: Activity | undefined;
   return messages.map((message) => {
-    const { next, violation } = trackActivity(state, message, ruleList);
+    const { next, violation } = trackActivity(
+      state,
+      { normalizedText: normalizeText(message.text), at: message.at },
+      ruleList,
+    );
     state = next;
     return violation?.reason;
   });
@@ -49,7 +54,7 @@ describe("trackActivity", () => {
 
   it("flags the same text K times in a row, ignoring case and spacing", () => {
     const repeat = rules({ type: "repeat", count: 3 });
-    const texts = ["Buy now", "buy  NOW", "buy now", "buy now", "other", "buy now"];
+    const texts = ["Buy now", "buy  NOW", "bυy nоw", "buy now", "other", "buy now"];
     expect(
       feed(
         repeat,
@@ -68,11 +73,12 @@ describe("trackActivity", () => {
   it("keeps no more send times than the largest rate needs", () => {
     const rate = rules({ type: "rate", count: 2, windowMs: 60_000 });
     let state: Activity | undefined;
-    for (let at = 0; at < 50; at++) state = trackActivity(state, { text: `${at}`, at }, rate).next;
+    for (let at = 0; at < 50; at++)
+      state = trackActivity(state, { normalizedText: `${at}`, at }, rate).next;
     expect(state!.times.length).toBeLessThanOrEqual(3);
     expect(
-      trackActivity(undefined, { text: "x", at: 1 }, rules({ type: "repeat", count: 2 })).next
-        .times,
+      trackActivity(undefined, { normalizedText: "x", at: 1 }, rules({ type: "repeat", count: 2 }))
+        .next.times,
     ).toEqual([]);
   });
 });

@@ -16,16 +16,16 @@ export const activitySchema = z.object({
 export type Activity = z.output<typeof activitySchema>;
 
 /**
- * Records one message of a member and checks the rules that depend on history (rate,
+ * Records one message of a member (its text in `normalizeText` form) and checks the rules that depend on history (rate,
  * repeat). Pure, so it can run inside a store's atomic update. After a violation the
  * counter that tripped starts over, so one burst costs one strike, not one per message.
  *
  * @example
- * const { next, violation } = trackActivity(previous, { text: "hi", at: sentAtMs }, rules);
+ * const { next, violation } = trackActivity(previous, { normalizedText: "hi", at: sentAtMs }, rules);
  */
 export function trackActivity(
   previous: Activity | undefined,
-  message: { text: string; at: number },
+  message: { normalizedText: string; at: number },
   rules: readonly Rule[],
 ): { next: Activity; violation: Violation | undefined } {
   const { at } = message;
@@ -35,7 +35,7 @@ export function trackActivity(
   const times = [...(previous?.times ?? []).filter((time) => time > at - longest), at]
     .sort((a, b) => a - b)
     .slice(-(mostAllowed + 1));
-  const fingerprint = fingerprintOf(message.text);
+  const fingerprint = fingerprintOf(message.normalizedText);
   const repeats = previous?.last === fingerprint ? previous.repeats + 1 : 1;
   const next: Activity = { times: rates.length > 0 ? times : [], last: fingerprint, repeats };
 
@@ -55,8 +55,8 @@ export function trackActivity(
   return { next, violation: undefined };
 }
 
-/** Same text up to case and spacing: "Buy  NOW" repeats "buy now". */
-function fingerprintOf(text: string): string {
-  const canonical = text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+/** Same normalized text up to spacing: "Buy  NOW" and "bυy now" repeat "buy now". */
+function fingerprintOf(normalizedText: string): string {
+  const canonical = normalizedText.replace(/\s+/g, " ").trim();
   return createHash("sha256").update(canonical).digest("base64url").slice(0, 22);
 }

@@ -1,4 +1,4 @@
-import type { Context } from "../../runtime/context.js";
+import type { Context } from "../../index.js";
 
 /** The parts of a context {@link isParticipant} reads. */
 export type ParticipantView = Pick<Context, "senderInboxId" | "isDm" | "isGroup" | "conversation">;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseCommandArgs } from "../../commands/parse-command-args.js";
+import { parseCommandArgs } from "../../index.js";
 import { pollCommands } from "./poll-commands.js";
 import { polls } from "./polls.js";
 import { pollsConfigSchema } from "./polls-config.js";

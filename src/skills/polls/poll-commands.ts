@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCommand } from "../../commands/define-command.js";
+import { defineCommand } from "../../index.js";
 import { formatDuration, parseDuration } from "./duration.js";
 import type { PollsConfig } from "./polls-config.js";
 

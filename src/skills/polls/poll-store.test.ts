@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../store/memory-store.js";
-import { createRedisStore } from "../../store/redis-store.js";
-import type { Store } from "../../store/store.js";
+import { createMemoryStore, createRedisStore, type Store } from "../../index.js";
 import { type PollDraft, PollStore } from "./poll-store.js";
 import { testPoll } from "./test-poll.js";
 

@@ -1,5 +1,4 @@
-import { SwitchboardError } from "../../errors/switchboard-error.js";
-import type { Store } from "../../store/store.js";
+import { type Store, SwitchboardError } from "../../index.js";
 import { castVote, type VoteOutcome } from "./cast-vote.js";
 import { type Poll, type PollRef, pollSchema } from "./poll.js";
 
@@ -53,6 +52,20 @@ export class PollStore {
   async latest(conversationId: string): Promise<Poll | undefined> {
     const number = await this.#store.get<number>(`last:${conversationId}`);
     return number === undefined ? undefined : this.get({ conversationId, number });
+  }
+
+  /** Remembers which poll an actions message's buttons vote in, for {@link byButtons}. */
+  async linkButtons(actionsId: string, ref: PollRef): Promise<void> {
+    await this.#store.set(`buttons:${actionsId}`, {
+      conversationId: ref.conversationId,
+      number: ref.number,
+    });
+  }
+
+  /** The poll whose buttons went out as actions `actionsId`, while it is kept. */
+  async byButtons(actionsId: string): Promise<Poll | undefined> {
+    const ref = await this.#store.get<PollRef>(`buttons:${actionsId}`);
+    return ref === undefined ? undefined : this.get(ref);
   }
 
   /** Undoes {@link create} when the poll could not be sent. */

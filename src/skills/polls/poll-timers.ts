@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 import type { Poll, PollRef } from "./poll.js";
 
 /**

@@ -1,9 +1,7 @@
 import type { Conversation, DecodedMessage } from "@xmtp/node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { definition as pollbot } from "../../../agents/pollbot.js";
-import { TestAgent } from "../../testing/test-agent.js";
-import { TestUser } from "../../testing/test-user.js";
-import { waitFor } from "../../testing/wait-for.js";
+import { TestAgent, TestUser, waitFor } from "../../testing/index.js";
 
 /** The text of a text, markdown or reply message. */
 function textOf(message: DecodedMessage): string {

@@ -1,9 +1,12 @@
 import { z } from "zod";
-import type { Command } from "../../commands/define-command.js";
-import { usage } from "../../commands/usage.js";
-import type { Context } from "../../runtime/context.js";
-import { defineSkill, type SkillServices } from "../../skill/skill.js";
-import type { Store } from "../../store/store.js";
+import {
+  type Command,
+  type Context,
+  defineSkill,
+  type SkillServices,
+  type Store,
+  usage,
+} from "../../index.js";
 import { formatDuration } from "./duration.js";
 import { isParticipant } from "./is-participant.js";
 import type { PollRef } from "./poll.js";
@@ -67,13 +70,14 @@ export const polls = defineSkill({
       const closing =
         durationMs === undefined ? "open until /close" : `closes in ${formatDuration(durationMs)}`;
       try {
-        await ctx.sendActions({
+        const actionsId = await ctx.sendActions({
           description: `📊 ${question}\nPoll #${poll.number} · tap to vote, tap again to change · ${closing}`,
           handler: "vote",
           data: { pollNumber: poll.number },
           actions: options.map((label, index) => ({ id: String(index), label })),
           expiresInMs: durationMs,
         });
+        await store.linkButtons(actionsId, poll);
       } catch (error) {
         // A poll whose buttons never went out must not linger, open, in the store.
         await store.remove(poll);

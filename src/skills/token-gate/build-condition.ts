@@ -1,5 +1,5 @@
 import { parseUnits, zeroAddress } from "viem";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 import type { ChainReader } from "./chain-reader.js";
 import { checkCondition } from "./check-condition.js";
 import {

@@ -1,4 +1,4 @@
-import { isSwitchboardError } from "../../errors/switchboard-error.js";
+import { isSwitchboardError } from "../../index.js";
 
 /** What a user hears when the RPC endpoint is down: never "you don't qualify". */
 export const CANT_CHECK_CHAIN = "I can't check the chain right now, try later.";

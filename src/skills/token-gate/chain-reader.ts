@@ -11,7 +11,7 @@ import {
   RpcRequestError,
   TimeoutError,
 } from "viem";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 import { isDisplayableSymbol, type TokenMetadata } from "./token-metadata.js";
 
 /**

@@ -1,7 +1,7 @@
 import { createServer } from "node:net";
 import type { Address } from "viem";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 import { JsonRpcError, startJsonRpcServer } from "../../testing/evm/json-rpc-server.js";
 import { startTestChain, type TestChain } from "../../testing/evm/test-chain.js";
 import { type ChainReader, createChainReader } from "./chain-reader.js";

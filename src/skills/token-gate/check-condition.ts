@@ -1,5 +1,5 @@
 import type { Address } from "viem";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 import type { ChainReader } from "./chain-reader.js";
 import type { Condition, Erc20BalanceCondition, Erc721OwnerCondition } from "./conditions.js";
 import { formatAmount, formatTokenAmount, tokenName } from "./token-metadata.js";

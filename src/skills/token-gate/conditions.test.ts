@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 import {
   type Condition,
   conditionSchema,

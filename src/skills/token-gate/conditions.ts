@@ -1,6 +1,6 @@
 import { type Address, getAddress, isAddress, maxUint256 } from "viem";
 import { z } from "zod";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 
 /** Holds at least `min` base units (wei-like, before `decimals`) of an ERC-20 token. */
 export type Erc20BalanceCondition = {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { defineCommand } from "../../commands/define-command.js";
+import { defineCommand } from "../../index.js";
 import { GATE_ACTIONS, GATE_USAGE } from "./gate-request.js";
 
 const action = z

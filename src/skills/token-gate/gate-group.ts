@@ -1,6 +1,5 @@
 import type { Address } from "viem";
-import type { Context } from "../../runtime/context.js";
-import { IdentifierKind } from "../../xmtp/enums.js";
+import { type Context, IdentifierKind } from "../../index.js";
 
 /** A member as the gate sees one. */
 export interface GateMember {

@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../store/memory-store.js";
-import type { Store } from "../../store/store.js";
+import { createMemoryStore, type Store } from "../../index.js";
 import type { Condition } from "./conditions.js";
 import { GateStore } from "./gate-store.js";
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
-import type { Store } from "../../store/store.js";
+import { type Store, SwitchboardError } from "../../index.js";
 import { type Condition, conditionSchema } from "./conditions.js";
 
 /** A group's gate, as `/gate set` (or a friendly form) left it. */

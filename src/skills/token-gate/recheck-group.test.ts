@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { createMemoryStore } from "../../store/memory-store.js";
+import { createMemoryStore } from "../../index.js";
 import type { Condition } from "./conditions.js";
 import { GateStore } from "./gate-store.js";
 import { recheckGroup } from "./recheck-group.js";

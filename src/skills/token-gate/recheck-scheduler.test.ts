@@ -1,7 +1,6 @@
 import pino from "pino";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createMemoryStore } from "../../store/memory-store.js";
-import type { Store } from "../../store/store.js";
+import { createMemoryStore, type Store } from "../../index.js";
 import { GateStore } from "./gate-store.js";
 import {
   RETRY_AFTER_FAILURE_MS,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 import type { GateStore } from "./gate-store.js";
 
 /** Node's timers overflow past 2^31-1 ms and fire at once; longer waits are re-armed. */

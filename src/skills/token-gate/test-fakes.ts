@@ -1,5 +1,5 @@
 import type { Address } from "viem";
-import { SwitchboardError } from "../../errors/switchboard-error.js";
+import { SwitchboardError } from "../../index.js";
 import type { ChainReader } from "./chain-reader.js";
 import type { GateGroup, GateMember } from "./gate-group.js";
 import type { TokenMetadata } from "./token-metadata.js";

@@ -1,7 +1,5 @@
 import { isAddress } from "viem";
-import { isSwitchboardError } from "../../errors/switchboard-error.js";
-import type { Context } from "../../runtime/context.js";
-import { defineSkill, type SkillServices } from "../../skill/skill.js";
+import { type Context, defineSkill, isSwitchboardError, type SkillServices } from "../../index.js";
 import { formatDuration } from "../polls/duration.js";
 import { type BindRequest, buildCondition } from "./build-condition.js";
 import { chainProblem } from "./chain-problem.js";
@@ -114,6 +112,9 @@ export const tokenGate = defineSkill({
       }
       const { request } = parsed;
       if (request.action === "show") return showGate(ctx);
+      // Roles as they stand now, not as this agent last saw them: an admin demoted a moment
+      // ago must not slip a gate change through.
+      await ctx.conversation.sync();
       if (!(await ctx.isAdmin())) {
         await ctx.reply("Only group admins can change the gate. /gate shows it.");
         return;
@@ -253,7 +254,7 @@ export const tokenGate = defineSkill({
       const { gates, groupFor } = current();
       const binding = await gates.binding(tap.actionId);
       const group = binding && (await groupFor(tap.actionId));
-      await ctx.send(
+      await ctx.reply(
         binding && group
           ? await requestJoin(ctx, { group, binding })
           : "That group is no longer token-gated. Send /groups for the current list.",
