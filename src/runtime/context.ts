@@ -137,8 +137,8 @@ export class Context<E extends EventName = EventName> {
   /** Storage: the runtime's store, namespaced per skill in a skill's view. */
   readonly store: Store;
   protected readonly services: RuntimeServices;
-  readonly #state: EventState;
   readonly #writes: WriteJournal | undefined;
+  readonly #state: EventState;
 
   constructor(
     init: ContextInit<E>,
@@ -419,14 +419,14 @@ export class Context<E extends EventName = EventName> {
 
   /** Opens (or finds) the DM with an Ethereum address, through the outbound gate. */
   async createDm(address: string): Promise<Dm> {
-    return this.#gate("conversation", () =>
+    return this.#open(() =>
       this.services.client.conversations.createDmWithIdentifier(ethereumIdentifier(address)),
     );
   }
 
   /** Creates a group with these Ethereum addresses (the agent is its super admin). */
   async createGroup(addresses: string[], options?: CreateGroupOptions): Promise<Group> {
-    return this.#gate("conversation", () =>
+    return this.#open(() =>
       this.services.client.conversations.createGroupWithIdentifiers(
         addresses.map(ethereumIdentifier),
         options,
@@ -497,24 +497,25 @@ export class Context<E extends EventName = EventName> {
   }
 
   /**
+   * Opens a conversation through the outbound gate, outside the write journal: it must hand
+   * back the conversation. A DM is found again on a replay; a replayed `createGroup` makes a
+   * second group.
+   */
+  #open<T>(create: () => Promise<T>): Promise<T> {
+    return this.services.outbound.run(
+      { kind: "conversation", conversationId: this.conversation.id },
+      create,
+    );
+  }
+
+  /**
    * The one way out for every write: through the event's write journal (idempotent across
    * redelivery) and the outbound gate. `send(optimistic)` should pass the flag on to node-sdk.
    */
   #write<T>(kind: OutboundKind, send: JournaledSend<T>): Promise<T | undefined> {
-    if (!this.#writes) return this.#gate(kind, () => send(false));
-    return this.#writes.write(this.services.outbound, this.#operation(kind), send);
-  }
-
-  /**
-   * Through the outbound gate only, for writes whose result the caller needs every time:
-   * opening a DM finds the existing one again; a group created twice on a replay is a known gap.
-   */
-  #gate<T>(kind: OutboundKind, write: () => Promise<T>): Promise<T> {
-    return this.services.outbound.run(this.#operation(kind), write);
-  }
-
-  #operation(kind: OutboundKind) {
-    return { kind, conversationId: this.conversation.id };
+    const operation = { kind, conversationId: this.conversation.id };
+    if (!this.#writes) return this.services.outbound.run(operation, () => send(false));
+    return this.#writes.write(this.services.outbound, operation, send);
   }
 
   /** agent-sdk's own message context, whose reply and reaction helpers Switchboard reuses. */

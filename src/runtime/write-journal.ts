@@ -95,8 +95,18 @@ export class WriteJournal {
     send: JournaledSend<T>,
   ): Promise<T | undefined> {
     const key = `${this.#eventKey}:${this.#next++}`;
-    const once = () =>
-      isContentSend(operation.kind) ? this.#contentSend(key, send) : this.#effect(key, send);
+    // Read before the gate: pacing governs the write itself, not its bookkeeping. An attempt
+    // the gate repeats reads again, since the one before it may have recorded something.
+    let known: Promise<Recorded | undefined> | undefined = this.#recordOf(key);
+    // Awaited once the gate runs the write; until then a failure must not count as unhandled.
+    known.catch(() => undefined);
+    const once = () => {
+      const recorded = known ?? this.#recordOf(key);
+      known = undefined;
+      return isContentSend(operation.kind)
+        ? this.#contentSend(key, recorded, send)
+        : this.#effect(key, recorded, send);
+    };
     try {
       return await gate.run({ ...operation, idempotent: true }, once);
     } catch (error) {
@@ -105,10 +115,18 @@ export class WriteJournal {
     }
   }
 
-  async #contentSend<T>(key: string, send: JournaledSend<T>): Promise<T | undefined> {
-    // Prepared by an earlier attempt in this process: known even if its record was lost.
+  /** What an earlier attempt left: prepared in this process (known even if the store lost its record), or recorded. */
+  async #recordOf(key: string): Promise<Recorded | undefined> {
     const prepared = this.#prepared.get(key);
-    const recorded = prepared === undefined ? await this.#read(key) : { id: prepared };
+    return prepared === undefined ? this.#read(key) : { id: prepared };
+  }
+
+  async #contentSend<T>(
+    key: string,
+    earlier: Promise<Recorded | undefined>,
+    send: JournaledSend<T>,
+  ): Promise<T | undefined> {
+    const recorded = await earlier;
     if (recorded && "id" in recorded && (await this.#deliver(recorded.id))) return undefined;
     const orphan = this.#replay ? await this.#orphan() : undefined;
     if (orphan !== undefined) {
@@ -125,8 +143,12 @@ export class WriteJournal {
     return id;
   }
 
-  async #effect<T>(key: string, send: JournaledSend<T>): Promise<T | undefined> {
-    if (await this.#read(key)) return undefined;
+  async #effect<T>(
+    key: string,
+    earlier: Promise<Recorded | undefined>,
+    send: JournaledSend<T>,
+  ): Promise<T | undefined> {
+    if (await earlier) return undefined;
     const result = await send(false);
     await this.#record(key, { done: true });
     return result;
