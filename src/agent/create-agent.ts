@@ -8,6 +8,7 @@ import type { SwitchboardConfig } from "../config/config-schema.js";
 import { resolveWalletKey, xmtpDbPath } from "../config/identity-files.js";
 import { loadConfig } from "../config/load-config.js";
 import { createLogger } from "../log/logger.js";
+import { assertSupportedNode } from "../platform/node-version.js";
 import type { Context } from "../runtime/context.js";
 import type { OutboundGate } from "../runtime/outbound-gate.js";
 import { SwitchboardRuntime } from "../runtime/runtime.js";
@@ -91,6 +92,7 @@ export interface SwitchboardAgent {
  * await agent.runtime.start();
  */
 export async function createAgent(options: CreateAgentOptions): Promise<SwitchboardAgent> {
+  assertSupportedNode();
   const config = options.config ?? loadConfig();
   const dataDir = config.SWITCHBOARD_DATA_DIR;
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });

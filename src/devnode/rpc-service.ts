@@ -99,7 +99,7 @@ export interface RpcContext {
   logger: Logger;
 }
 
-interface ServiceParts {
+export interface ServiceParts {
   definition: ServiceDefinition;
   implementation: UntypedServiceImplementation;
 }

@@ -1,0 +1,24 @@
+import { type AgentDefinition, defineCommand, defineSkill } from "switchboard";
+import { z } from "zod";
+
+const echo = defineCommand({
+  name: "echo",
+  description: "Repeats what you say",
+  args: [z.string().min(1).describe("text")],
+});
+
+/** A first skill: `/echo hello` answers "hello". `/help` lists it by itself. */
+export const echoSkill = defineSkill({
+  name: "echo",
+  description: "Repeats what you say",
+  setup(skill) {
+    skill.command(echo, async ([text], ctx) => {
+      await ctx.reply(text);
+    });
+  },
+});
+
+/** The agent: what `npm start` chats with, `main.ts` runs and `agent.test.ts` tests. */
+export function definition(): AgentDefinition {
+  return { name: "{{name}}", skills: [echoSkill()] };
+}

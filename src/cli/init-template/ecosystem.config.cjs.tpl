@@ -1,0 +1,29 @@
+// `pm2 start ecosystem.config.cjs`: the agent as one fork-mode process on plain Node (>= 22.18
+// runs main.ts as it is). One identity is one process; see Switchboard's README for replicas.
+const path = require("node:path");
+
+module.exports = {
+  apps: [
+    {
+      name: "{{name}}",
+      script: path.join(__dirname, "main.ts"),
+      cwd: __dirname,
+      exec_mode: "fork",
+      instances: 1,
+      // The agent sends "ready" once its streams are up and caught up.
+      wait_ready: true,
+      listen_timeout: 60_000,
+      // SIGINT drains in-flight handlers for up to SWITCHBOARD_DRAIN_TIMEOUT_MS (10 s).
+      kill_timeout: 15_000,
+      autorestart: true,
+      exp_backoff_restart_delay: 500,
+      max_restarts: 20,
+      min_uptime: "20s",
+      time: true,
+      env: {
+        NODE_ENV: "production",
+        SWITCHBOARD_DATA_DIR: path.join(__dirname, ".data", "{{name}}"),
+      },
+    },
+  ],
+};
