@@ -6,10 +6,14 @@ import { TestUser } from "../../src/testing/test-user.js";
 import { waitFor } from "../../src/testing/wait-for.js";
 import { npm, REPO, run, startProcess, tempProjectDir, userEnv } from "./user-project.js";
 
+const COMMANDS = ["init", "chat", "playground", "devnode", "installations", "keygen"];
+const DEV_ONLY = ["tsx", "typescript", "vitest"];
+
 const logLine = z.looseObject({ msg: z.string(), address: z.string().optional() });
 const parseLog = (line: string) => {
   try {
-    return logLine.parse(JSON.parse(line));
+    // PM2's `time: true` puts a timestamp before each JSON line.
+    return logLine.parse(JSON.parse(line.slice(line.indexOf("{"))));
   } catch {
     return undefined;
   }
@@ -19,65 +23,45 @@ const parseLog = (line: string) => {
 const addressIn = (lines: readonly string[]) =>
   lines.map(parseLog).find((line) => line?.msg === "agent created")?.address;
 
+/** A reply quotes the message it answers: its text is `content.content`. */
 const textOf = (content: unknown) =>
   typeof content === "string" ? content : (content as { content?: unknown })?.content;
 
+const filesOf = (dir: string) =>
+  Object.fromEntries(
+    readdirSync(dir)
+      .filter((file) => file !== "node_modules" && file !== "package-lock.json")
+      .map((file) => [file, readFileSync(join(dir, file), "utf8")]),
+  );
+
 /**
- * Switchboard as a user gets it: the packed tarball installed into folders outside the
- * repository, its CLI on production dependencies only, `switchboard init`'s project tested
- * with its own tsc and vitest, its agent run on plain Node and under PM2, all against the devnode.
+ * Switchboard as a user gets it: the packed tarball as the dependency of a `switchboard init`
+ * project in a folder outside the repository; the project's own tsc and vitest check and test
+ * it; then, with production dependencies only (`npm ci --omit=dev`), the CLI, the agent on
+ * plain Node and PM2, all against the devnode.
  */
-describe("the installed package", () => {
+describe("a switchboard init project", () => {
   const tarball = inject("tarball");
-  const cliHome = tempProjectDir("cli");
   const project = join(tempProjectDir("init"), "my-bot");
-  const cli = join(cliHome, "node_modules", ".bin", "switchboard");
+  const cli = join(project, "node_modules", ".bin", "switchboard");
   let alice: TestUser | undefined;
   const stops: Array<() => unknown> = [];
+  const user = async () => {
+    alice ??= await TestUser.create({ name: "alice" });
+    return alice;
+  };
 
   afterAll(async () => {
     for (const stop of stops.reverse()) await stop();
     await alice?.stop();
   });
 
-  it("installs with production dependencies only; its CLI runs on plain Node", async () => {
-    writeFileSync(join(cliHome, "package.json"), '{ "name": "cli-home", "private": true }\n');
-    const installed = await npm(cliHome, "install", "--omit=dev", tarball);
-    expect(installed.code, installed.stderr).toBe(0);
-    for (const devOnly of ["tsx", "typescript", "vitest"])
-      expect(existsSync(join(cliHome, "node_modules", devOnly)), devOnly).toBe(false);
-
-    for (const command of ["chat", "devnode", "playground", "installations", "keygen", "init"]) {
-      const help = await run(cli, [command, "--help"], { cwd: cliHome });
-      expect(help.code, help.stderr).toBe(0);
-      expect(help.stdout).toContain(`switchboard ${command}`);
-    }
-    const usage = await run(cli, ["--help"], { cwd: cliHome });
-    expect(usage.stdout).toContain("Usage: switchboard <command>");
-  });
-
-  // Debian's Node, when it is older than the one the package needs.
-  const oldNode = "/usr/bin/node";
-  it.skipIf(!existsSync(oldNode))(
-    "stops with one line naming the Node it needs on an older Node",
-    async () => {
-      const version = await run(oldNode, ["--version"], { cwd: cliHome });
-      const [major = 0, minor = 0] = version.stdout.slice(1).split(".").map(Number);
-      if (major > 22 || (major === 22 && minor >= 18)) return;
-      const bin = join(cliHome, "node_modules", "switchboard", "bin", "switchboard.js");
-      const ran = await run(oldNode, [bin, "--help"], { cwd: cliHome });
-      console.log(
-        `${oldNode} ${version.stdout.trim()}: exit ${ran.code}, ${JSON.stringify(ran.stderr)}`,
-      );
-      expect(ran.code).toBe(1);
-      expect(ran.stderr.trim().split("\n")).toEqual([
-        expect.stringMatching(/needs Node\.js >= 22\.18\.0; this is Node\.js \d+/),
-      ]);
-    },
-  );
-
-  it("init writes a project that depends on the package", async () => {
-    const init = await run(cli, ["init", project, "--from", tarball], { cwd: cliHome });
+  it("is written by init, depending on the package", async () => {
+    const init = await run(
+      process.execPath,
+      [join(REPO, "bin", "switchboard.js"), "init", project, "--from", tarball],
+      { cwd: REPO },
+    );
     expect(init.code, init.stderr).toBe(0);
     expect(readdirSync(project).sort()).toEqual([
       ".env.example",
@@ -100,46 +84,33 @@ describe("the installed package", () => {
     expect(installed.code, installed.stderr).toBe(0);
     const tested = await run("npm", ["test"], { cwd: project });
     console.log(
-      tested.stdout
+      `npm test in ${project}:\n${tested.stdout
         .split("\n")
-        .filter((line) => /Tests|passed|failed/.test(line))
-        .join("\n"),
+        .filter((line) => /Test Files|Tests|✓|×/.test(line))
+        .join("\n")}`,
     );
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
     expect(tested.stdout).toMatch(/Tests\s+1 passed/);
   });
 
-  it("its tsc checks against the package's real types (a wrong call fails)", async () => {
+  it("its tsc checks against the package's real types: wrong calls fail", async () => {
     const wrong = join(project, "wrong.ts");
     writeFileSync(
       wrong,
-      'import { defineCommand } from "switchboard";\nimport { TestUser } from "switchboard/testing";\n' +
-        'defineCommand({ name: 42, description: "x" });\nawait TestUser.create({ nmae: "a" });\n',
+      [
+        'import { defineCommand } from "switchboard";',
+        'import { TestUser } from "switchboard/testing";',
+        'defineCommand({ name: 42, description: "x" });',
+        'await TestUser.create({ nmae: "alice" });',
+        "",
+      ].join("\n"),
     );
     const checked = await run(join(project, "node_modules", ".bin", "tsc"), [], { cwd: project });
     rmSync(wrong);
-    expect(checked.code).not.toBe(0);
     const errors = checked.stdout.split("\n").filter((line) => line.startsWith("wrong.ts"));
-    console.log(errors.join("\n"));
+    console.log(`tsc on wrong.ts:\n${errors.join("\n")}`);
+    expect(checked.code).not.toBe(0);
     expect(errors).toHaveLength(2);
-  });
-
-  it("runs its agent with plain Node, answering a real user on the devnode", async () => {
-    const agent = startProcess(process.execPath, ["main.ts"], {
-      cwd: project,
-      env: userEnv({ XMTP_ENV: "local", SWITCHBOARD_DATA_DIR: tempProjectDir("agent-data") }),
-    });
-    stops.push(() => agent.child.kill("SIGKILL"));
-    await waitFor(() => agent.lines.some((line) => parseLog(line)?.msg === "agent ready"), {
-      timeoutMs: 120_000,
-      description: "the agent ready",
-      explain: () => `it printed:\n${agent.lines.join("\n")}`,
-    });
-    alice = await TestUser.create({ name: "alice" });
-    const reply = await alice.ask(await alice.dmWith(addressIn(agent.lines)!), "/echo plain node");
-    expect(textOf(reply.content)).toBe("plain node");
-    agent.child.kill("SIGINT");
-    expect(await agent.exited).toBe(0);
   });
 
   it("its npm start chats with the agent", async () => {
@@ -189,16 +160,65 @@ describe("the installed package", () => {
       await pm2("kill");
     });
 
-    it("has its CLI and no dev tools", async () => {
+    it("has no dev tools, and every CLI command answers --help", async () => {
       rmSync(join(project, "node_modules"), { recursive: true, force: true });
       const installed = await npm(project, "ci", "--omit=dev");
       expect(installed.code, installed.stderr).toBe(0);
-      for (const devOnly of ["tsx", "typescript", "vitest"])
+      for (const devOnly of DEV_ONLY)
         expect(existsSync(join(project, "node_modules", devOnly)), devOnly).toBe(false);
-      const help = await run(join(project, "node_modules", ".bin", "switchboard"), ["--help"], {
+      const usage = await run(cli, ["--help"], { cwd: project });
+      expect(usage.stdout).toContain("Usage: switchboard <command>");
+      for (const command of COMMANDS) {
+        const help = await run(cli, [command, "--help"], { cwd: project });
+        expect(help.code, help.stderr).toBe(0);
+        expect(help.stdout.startsWith(`switchboard ${command}`)).toBe(true);
+      }
+    });
+
+    it("its init writes the same project", async () => {
+      const again = join(tempProjectDir("init-again"), "my-bot");
+      const init = await run(cli, ["init", again, "--from", tarball], { cwd: project });
+      expect(init.code, init.stderr).toBe(0);
+      expect(filesOf(again)).toEqual(filesOf(project));
+    });
+
+    // Debian's Node, when it is older than the one the package needs.
+    const oldNode = "/usr/bin/node";
+    it.skipIf(!existsSync(oldNode))(
+      "on an older Node, stops with one line naming the Node it needs",
+      async () => {
+        const version = (await run(oldNode, ["--version"], { cwd: project })).stdout.trim();
+        const [major = 0, minor = 0] = version.slice(1).split(".").map(Number);
+        if (major > 22 || (major === 22 && minor >= 18)) return;
+        const bin = join(project, "node_modules", "switchboard", "bin", "switchboard.js");
+        const ran = await run(oldNode, [bin, "--help"], { cwd: project });
+        console.log(`${oldNode} ${version}: exit ${ran.code}, ${JSON.stringify(ran.stderr)}`);
+        expect(ran.code).toBe(1);
+        expect(ran.stderr.trim().split("\n")).toEqual([
+          expect.stringMatching(/needs Node\.js >= 22\.18\.0; this is Node\.js \d+/),
+        ]);
+      },
+    );
+
+    it("runs its agent with plain Node, answering a real user", async () => {
+      const agent = startProcess(process.execPath, ["main.ts"], {
         cwd: project,
+        env: userEnv({ XMTP_ENV: "local", SWITCHBOARD_DATA_DIR: tempProjectDir("agent-data") }),
       });
-      expect(help.code, help.stderr).toBe(0);
+      stops.push(() => agent.child.kill("SIGKILL"));
+      await waitFor(() => agent.lines.some((line) => parseLog(line)?.msg === "agent ready"), {
+        timeoutMs: 120_000,
+        description: "the agent ready",
+        explain: () => `it printed:\n${agent.lines.join("\n")}`,
+      });
+      const alice = await user();
+      const reply = await alice.ask(
+        await alice.dmWith(addressIn(agent.lines)!),
+        "/echo plain node",
+      );
+      expect(textOf(reply.content)).toBe("plain node");
+      agent.child.kill("SIGINT");
+      expect(await agent.exited).toBe(0);
     });
 
     it("pm2 start ecosystem.config.cjs runs the agent to ready, and it answers", async () => {
@@ -206,10 +226,8 @@ describe("the installed package", () => {
       expect(started.code, started.stdout + started.stderr).toBe(0);
       const [app] = await apps();
       expect(app?.pm2_env.status).toBe("online");
-      const log = readFileSync(app!.pm2_env.pm_out_log_path, "utf8").split("\n");
-      // PM2's `time: true` prefixes each line with a timestamp.
-      const lines = log.map((line) => line.slice(line.indexOf("{")));
-      alice ??= await TestUser.create({ name: "alice" });
+      const lines = readFileSync(app!.pm2_env.pm_out_log_path, "utf8").split("\n");
+      const alice = await user();
       const reply = await alice.ask(await alice.dmWith(addressIn(lines)!), "/echo under pm2");
       expect(textOf(reply.content)).toBe("under pm2");
       await pm2("delete", "all");
@@ -225,11 +243,7 @@ module.exports = { apps: apps.map((app) => ({ ...app, name: "broken", max_restar
       await pm2("start", "broken.config.cjs");
       const broken = await waitFor(
         async () => (await apps()).find((app) => app.pm2_env.status === "errored"),
-        {
-          timeoutMs: 120_000,
-          intervalMs: 1_000,
-          description: "the broken agent errored in pm2 jlist",
-        },
+        { timeoutMs: 120_000, intervalMs: 1_000, description: "the agent errored in pm2 jlist" },
       );
       console.log(
         `broken agent: status ${broken.pm2_env.status}, exit code ${broken.pm2_env.exit_code}, restarts ${broken.pm2_env.restart_time}`,

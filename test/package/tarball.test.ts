@@ -55,7 +55,7 @@ describe("the packed tarball", () => {
       expect(files).toContain(expected);
     const unwanted = files.filter(
       (file) =>
-        /\.test(-d)?\.|\.exclusive\./.test(file) ||
+        (/\.test(-d)?\.|\.exclusive\./.test(file) && !file.endsWith(".tpl")) ||
         /^(test|bench|agents|src|middleware)\//.test(file) ||
         /^dist\/(agents|test|bench)\//.test(file) ||
         (file.endsWith(".ts") && !file.endsWith(".d.ts")),

@@ -65,7 +65,7 @@ export async function run(
   }
 }
 
-/** npm as a user runs it, from the cache where it can (the repository's install filled it). */
+/** npm as a user runs it, from the cache where it can (the repository's own install filled it). */
 export const npm = (cwd: string, ...args: string[]): Promise<Ran> =>
   run("npm", [...args, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], {
     cwd,
