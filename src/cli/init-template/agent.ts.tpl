@@ -4,7 +4,8 @@ import { z } from "zod";
 const echo = defineCommand({
   name: "echo",
   description: "Repeats what you say",
-  args: [z.string().min(1).describe("text")],
+  rest: z.string().describe("word"),
+  restCount: { min: 1 },
 });
 
 /** A first skill: `/echo hello` answers "hello". `/help` lists it by itself. */
@@ -12,8 +13,8 @@ export const echoSkill = defineSkill({
   name: "echo",
   description: "Repeats what you say",
   setup(skill) {
-    skill.command(echo, async ([text], ctx) => {
-      await ctx.reply(text);
+    skill.command(echo, async (words, ctx) => {
+      await ctx.reply(words.join(" "));
     });
   },
 });
