@@ -13,13 +13,6 @@ const optionsSchema = z.object({
   "log-format": z.enum(["pretty", "json"]).optional(),
 });
 
-export const DEVNODE_USAGE = `switchboard devnode [--port 5556] [--host 127.0.0.1] [--data-dir .data/devnode] [--memory] [--log-level info]
-                   [--log-format pretty|json]
-
-Runs a local XMTP node for node-sdk clients created with { env: "local" }.
-State persists in <data-dir>/devnode.sqlite unless --memory is given. Logs are readable lines
-in a terminal and JSON otherwise (--log-format chooses).`;
-
 /** `switchboard devnode`: a standalone local XMTP node, stopped by Ctrl-C. */
 export async function runDevnodeCommand(argv: string[]): Promise<void> {
   const { values } = parseArgs({

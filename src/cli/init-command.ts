@@ -5,13 +5,6 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { UsageError } from "./cli-error.js";
 
-export const INIT_USAGE = `switchboard init <dir> [--from <switchboard version, tarball or path>]
-
-Writes a new agent project in <dir>: agent.ts, main.ts, an end-to-end test (agent.test.ts),
-ecosystem.config.cjs for PM2, .env.example and a README. Then: cd <dir> && npm install &&
-npm test (or npm start to chat with the agent on a local node). --from sets the switchboard
-dependency (a local .tgz or folder becomes file:<absolute path>); this version by default.`;
-
 const TEMPLATE = new URL("./init-template/", import.meta.url);
 
 /** Template files whose names npm pack would drop or that must not act in the template dir. */

@@ -7,13 +7,6 @@ import { loadConfig } from "../config/load-config.js";
 import { IdentifierKind } from "../xmtp/enums.js";
 import { UsageError } from "./cli-error.js";
 
-export const INSTALLATIONS_USAGE = `switchboard installations list
-switchboard installations revoke (--keep N | --id ID...) --yes
-
-Lists or revokes the agent identity's XMTP installations (XMTP allows 10 per inbox; every
-replica and every lost data dir used one). Uses XMTP_WALLET_KEY or the identity in the data
-dir, and never creates a new installation itself.`;
-
 const VERBS = ["list", "revoke"] as const;
 
 const optionsSchema = z

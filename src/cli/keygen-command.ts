@@ -4,12 +4,6 @@ import { formatEnvFile, generateKeys } from "../config/identity-files.js";
 import { UsageError } from "./cli-error.js";
 import { isFileExists } from "./is-file-exists.js";
 
-export const KEYGEN_USAGE = `switchboard keygen [--out .env]
-
-Prints a new wallet key and database encryption key as .env lines (the address as a comment).
---out FILE writes them to a new FILE readable by you only (0600); it never overwrites one.
-When stdout is a file (switchboard keygen > .env), that file is made 0600 before the keys go in.`;
-
 const OWNER_ONLY = 0o600;
 const STDOUT = 1;
 

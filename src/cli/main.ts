@@ -1,23 +1,40 @@
-import { CHAT_USAGE, runChatCommand } from "./chat-command.js";
 import { describeUsageError } from "./cli-error.js";
-import { DEVNODE_USAGE, runDevnodeCommand } from "./devnode-command.js";
-import { INIT_USAGE, runInitCommand } from "./init-command.js";
-import { INSTALLATIONS_USAGE, runInstallationsCommand } from "./installations-command.js";
-import { KEYGEN_USAGE, runKeygenCommand } from "./keygen-command.js";
-import { PLAYGROUND_USAGE, runPlaygroundCommand } from "./playground-command.js";
+import {
+  CHAT_USAGE,
+  DEVNODE_USAGE,
+  INIT_USAGE,
+  INSTALLATIONS_USAGE,
+  KEYGEN_USAGE,
+  PLAYGROUND_USAGE,
+} from "./command-usage.js";
 
+type Run = (argv: string[]) => Promise<void>;
+
+/** Each command's code loads only when it runs: `--help` and typos stay instant. */
 interface Command {
   usage: string;
-  run(argv: string[]): Promise<void>;
+  load(): Promise<Run>;
 }
 
 const commands: Record<string, Command> = {
-  init: { usage: INIT_USAGE, run: runInitCommand },
-  chat: { usage: CHAT_USAGE, run: runChatCommand },
-  playground: { usage: PLAYGROUND_USAGE, run: runPlaygroundCommand },
-  devnode: { usage: DEVNODE_USAGE, run: runDevnodeCommand },
-  installations: { usage: INSTALLATIONS_USAGE, run: runInstallationsCommand },
-  keygen: { usage: KEYGEN_USAGE, run: runKeygenCommand },
+  init: { usage: INIT_USAGE, load: async () => (await import("./init-command.js")).runInitCommand },
+  chat: { usage: CHAT_USAGE, load: async () => (await import("./chat-command.js")).runChatCommand },
+  playground: {
+    usage: PLAYGROUND_USAGE,
+    load: async () => (await import("./playground-command.js")).runPlaygroundCommand,
+  },
+  devnode: {
+    usage: DEVNODE_USAGE,
+    load: async () => (await import("./devnode-command.js")).runDevnodeCommand,
+  },
+  installations: {
+    usage: INSTALLATIONS_USAGE,
+    load: async () => (await import("./installations-command.js")).runInstallationsCommand,
+  },
+  keygen: {
+    usage: KEYGEN_USAGE,
+    load: async () => (await import("./keygen-command.js")).runKeygenCommand,
+  },
 };
 
 const HELP_FLAGS = new Set(["--help", "-h"]);
@@ -63,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    await command.run(rest);
+    await (await command.load())(rest);
     return 0;
   } catch (error) {
     const mistake = describeUsageError(error);

@@ -3,9 +3,11 @@ import { closeSync, mkdtempSync, openSync, statSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatLogLine } from "./pretty-log-stream.js";
+import { PLAYGROUND_USAGE } from "../../src/cli/command-usage.js";
+import { DEFAULT_PLAYGROUND_PORT } from "../../src/playground/playground-server.js";
 
-const MAIN = resolve(import.meta.dirname, "main.ts");
+/** The built CLI, as the package's bin runs it (the package project's globalSetup built it). */
+const BIN = resolve(import.meta.dirname, "../../bin/switchboard.js");
 const COMMANDS = ["init", "chat", "playground", "devnode", "installations", "keygen"];
 
 interface Ran {
@@ -14,11 +16,11 @@ interface Ran {
   stderr: string;
 }
 
-/** The CLI from source (tsx), as `npm run switchboard -- ...` runs it. */
+/** Runs the CLI; with `stdout`, that file descriptor is its standard output. */
 function cli(args: string[], options: { stdout?: number; cwd?: string } = {}): Promise<Ran> {
   return new Promise((done) => {
     if (options.stdout !== undefined) {
-      const child = spawn(process.execPath, ["--import", "tsx", MAIN, ...args], {
+      const child = spawn(process.execPath, [BIN, ...args], {
         cwd: options.cwd,
         stdio: ["ignore", options.stdout, "pipe"],
       });
@@ -29,11 +31,8 @@ function cli(args: string[], options: { stdout?: number; cwd?: string } = {}): P
       child.once("exit", (code) => done({ code: code ?? -1, stdout: "", stderr }));
       return;
     }
-    execFile(
-      process.execPath,
-      ["--import", "tsx", MAIN, ...args],
-      { cwd: options.cwd },
-      (error, stdout, stderr) => done({ code: error ? Number(error.code) : 0, stdout, stderr }),
+    execFile(process.execPath, [BIN, ...args], { cwd: options.cwd }, (error, stdout, stderr) =>
+      done({ code: error ? Number(error.code) : 0, stdout, stderr }),
     );
   });
 }
@@ -59,6 +58,10 @@ describe("switchboard CLI", () => {
     expect(lines(ran.stderr)).toEqual([
       `switchboard ${command}: unknown option --bogus-flag (see switchboard ${command} --help)`,
     ]);
+  });
+
+  it("shows the playground's real default port", () => {
+    expect(PLAYGROUND_USAGE).toContain(`--port ${DEFAULT_PLAYGROUND_PORT}]`);
   });
 
   it("installations without a verb says which verbs exist", async () => {
@@ -92,30 +95,11 @@ describe("switchboard CLI", () => {
   });
 });
 
-describe("devnode log lines", () => {
-  it("reads as a line of text in a terminal", () => {
-    const line = JSON.stringify({
-      level: 40,
-      time: Date.UTC(2026, 0, 1, 12, 0, 1, 250),
-      pid: 1,
-      hostname: "h",
-      name: "devnode",
-      msg: "frame refused",
-      bytes: 2048,
-      err: { message: "too big", stack: "..." },
-    });
-    expect(formatLogLine(line)).toBe(
-      "12:00:01.250 WARN  devnode: frame refused  bytes=2048 err=too big\n",
-    );
-    expect(formatLogLine("not json\n")).toBe("not json\n");
-  });
-
+describe("devnode logs", () => {
   it("stays JSON when stdout is not a terminal", async () => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", MAIN, "devnode", "--port", "0", "--memory"],
-      { stdio: ["ignore", "pipe", "inherit"] },
-    );
+    const child = spawn(process.execPath, [BIN, "devnode", "--port", "0", "--memory"], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     const first = await new Promise<string>((done) =>
       child.stdout.once("data", (chunk: Buffer) => done(String(chunk).split("\n")[0] ?? "")),
     );
