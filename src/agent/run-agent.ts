@@ -11,7 +11,7 @@ import { type CreateAgentOptions, createAgent, type SwitchboardAgent } from "./c
  * await runAgent({ name: "pollbot", skills: [polls()] });
  */
 export async function runAgent(options: CreateAgentOptions): Promise<SwitchboardAgent> {
-  const agent = await createAgent(options);
+  const agent = await createAgent(options).catch(exitOnStartupFailure);
   const { runtime, logger } = agent;
   process.on("unhandledRejection", (reason) => {
     logger.error(
@@ -36,6 +36,22 @@ export async function runAgent(options: CreateAgentOptions): Promise<Switchboard
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
-  await runtime.start();
+  await runtime.start().catch(exitOnStartupFailure);
   return agent;
+}
+
+/**
+ * A process that cannot start must exit non-zero, in one line, or a supervisor (PM2 loads the
+ * file inside its own container, which swallows the rejection) shows it "online" forever.
+ */
+function exitOnStartupFailure(error: unknown): never {
+  const [first = "", ...problems] = (error instanceof Error ? error.message : String(error))
+    .split("\n")
+    .map((line) => line.trim().replace(/^- /, ""))
+    .filter(Boolean);
+  const code = (error as { code?: unknown })?.code;
+  console.error(
+    `${[first, problems.join("; ")].filter(Boolean).join(" ")}${typeof code === "string" ? ` (${code})` : ""}`,
+  );
+  process.exit(1);
 }
