@@ -12,6 +12,8 @@ function agentApp(name, env = {}) {
     name,
     script: path.join(__dirname, "dist", "agents", `${name}.js`),
     cwd: __dirname,
+    // node:sqlite is stable in use but still flagged experimental in Node 22: keep logs clean.
+    node_args: ["--disable-warning=ExperimentalWarning"],
     exec_mode: "fork",
     instances: 1,
     // The runtime calls process.send("ready") once its streams are up and caught up.

@@ -263,7 +263,10 @@ module.exports = { apps: apps.map((app) => ({ ...app, name: "broken", max_restar
       expect(broken.pm2_env.exit_code).toEqual(expect.any(Number));
       expect(broken.pm2_env.exit_code).not.toBe(0);
       // One line per attempt saying what is wrong; no stack trace.
-      const said = readFileSync(broken.pm2_env.pm_err_log_path, "utf8").trim().split("\n");
+      const said = readFileSync(broken.pm2_env.pm_err_log_path, "utf8")
+        .trim()
+        .split("\n")
+        .filter((line) => !/ExperimentalWarning|--trace-warnings/.test(line));
       console.log(`it said: ${said[0]}`);
       expect(said.length).toBe(broken.pm2_env.restart_time + 1);
       expect(said.every((line) => /XMTP_WALLET_KEY.*SB_ERR_CONFIG_INVALID/.test(line))).toBe(true);

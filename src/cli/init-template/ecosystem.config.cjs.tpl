@@ -8,6 +8,8 @@ module.exports = {
       name: "{{name}}",
       script: path.join(__dirname, "main.ts"),
       cwd: __dirname,
+      // node:sqlite is stable in use but still flagged experimental in Node 22: keep logs clean.
+      node_args: ["--disable-warning=ExperimentalWarning"],
       exec_mode: "fork",
       instances: 1,
       // The agent sends "ready" once its streams are up and caught up.
