@@ -22,8 +22,9 @@ function agentApp(name, env = {}) {
     // PM2 sends SIGINT, the runtime drains for up to SWITCHBOARD_DRAIN_TIMEOUT_MS: wait longer.
     kill_timeout: DRAIN_TIMEOUT_MS + 5_000,
     autorestart: true,
-    exp_backoff_restart_delay: 500,
-    max_restarts: 20,
+    // No restart_delay / exp_backoff_restart_delay: with either, PM2 7 reports a crash-looping
+    // app as "waiting restart" forever instead of "errored" once max_restarts is reached.
+    max_restarts: 10,
     min_uptime: "20s",
     max_memory_restart: "512M",
     time: true,

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { stripVTControlCharacters } from "node:util";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { z } from "zod";
 import { TestUser } from "../../src/testing/test-user.js";
@@ -100,7 +101,7 @@ describe("a switchboard init project", () => {
         .join("\n")}`,
     );
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
-    expect(tested.stdout).toMatch(/Tests\s+1 passed/);
+    expect(stripVTControlCharacters(tested.stdout)).toMatch(/Tests\s+1 passed/);
   });
 
   it("its tsc checks against the package's real types: wrong calls fail", async () => {

@@ -18,8 +18,9 @@ module.exports = {
       // SIGINT drains in-flight handlers for up to SWITCHBOARD_DRAIN_TIMEOUT_MS (10 s).
       kill_timeout: 15_000,
       autorestart: true,
-      exp_backoff_restart_delay: 500,
-      max_restarts: 20,
+      // No restart_delay / exp_backoff_restart_delay: with either, PM2 7 reports a crash-looping
+      // app as "waiting restart" forever instead of "errored" once max_restarts is reached.
+      max_restarts: 10,
       min_uptime: "20s",
       time: true,
       env: {
