@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -66,7 +66,15 @@ describe("PM2", () => {
   });
 
   it("starts an agent to ready and stops it with a drain", async () => {
-    await pm2("start", "ecosystem.config.cjs", "--only", "all-in-one", "--update-env");
+    // The apps keep their state in the repository's .data/<name>; this run's devnode is new, so
+    // the agent gets a fresh data dir through a config that wraps the real one.
+    const config = join(home, "ecosystem.config.cjs");
+    writeFileSync(
+      config,
+      `const { apps } = require(${JSON.stringify(join(process.cwd(), "ecosystem.config.cjs"))});
+module.exports = { apps: apps.map((app) => ({ ...app, env: { ...app.env, SWITCHBOARD_DATA_DIR: ${JSON.stringify(dataDir)} } })) };\n`,
+    );
+    await pm2("start", config, "--only", "all-in-one", "--update-env");
     const [app] = processList.parse(JSON.parse((await pm2("jlist")).stdout));
     expect(app?.name).toBe("all-in-one");
     expect(app?.pm2_env.status).toBe("online");
