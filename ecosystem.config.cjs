@@ -1,18 +1,19 @@
 // PM2 apps, one per agent. Fork mode and one instance each: an agent is one XMTP identity, and
 // XMTP allows 10 installations per inbox, so agents scale by replicas (see README), not by
-// PM2 cluster workers. Every app runs TypeScript through tsx on the project's own Node 22.
+// PM2 cluster workers. Every app runs the built JavaScript (`npm run build`, which `npm install`
+// runs) on plain Node, the one PM2 itself runs on: no TypeScript loader at run time.
 const path = require("node:path");
 
 const DRAIN_TIMEOUT_MS = 10_000;
 
-/** @param {string} name the file in agents/ and the PM2 app name */
+/** @param {string} name the file in agents/ (built into dist/agents/) and the PM2 app name */
 function agentApp(name, env = {}) {
   return {
     name,
-    script: path.join(__dirname, "agents", `${name}.ts`),
+    script: path.join(__dirname, "dist", "agents", `${name}.js`),
     cwd: __dirname,
-    interpreter: path.join(__dirname, "node_modules", ".bin", "node"),
-    node_args: ["--import", "tsx", "--disable-warning=ExperimentalWarning"],
+    // node:sqlite is stable in use but still flagged experimental in Node 22: keep logs clean.
+    node_args: ["--disable-warning=ExperimentalWarning"],
     exec_mode: "fork",
     instances: 1,
     // The runtime calls process.send("ready") once its streams are up and caught up.
@@ -21,8 +22,9 @@ function agentApp(name, env = {}) {
     // PM2 sends SIGINT, the runtime drains for up to SWITCHBOARD_DRAIN_TIMEOUT_MS: wait longer.
     kill_timeout: DRAIN_TIMEOUT_MS + 5_000,
     autorestart: true,
-    exp_backoff_restart_delay: 500,
-    max_restarts: 20,
+    // No restart_delay / exp_backoff_restart_delay: with either, PM2 7 reports a crash-looping
+    // app as "waiting restart" forever instead of "errored" once max_restarts is reached.
+    max_restarts: 10,
     min_uptime: "20s",
     max_memory_restart: "512M",
     time: true,
@@ -36,11 +38,15 @@ function agentApp(name, env = {}) {
   };
 }
 
+// The gatekeeper cannot start without its chain's RPC URL: it is started only once configured.
+const configured = (name, variables) =>
+  variables.every((variable) => process.env[variable]) ? [agentApp(name)] : [];
+
 module.exports = {
   apps: [
     agentApp("all-in-one"),
     agentApp("pollbot"),
     agentApp("moderator"),
-    agentApp("gatekeeper"),
+    ...configured("gatekeeper", ["TOKEN_GATE_RPC_URL"]),
   ],
 };

@@ -9,6 +9,7 @@ import type { SwitchboardConfig } from "../config/config-schema.js";
 import { resolveWalletKey, xmtpDbPath } from "../config/identity-files.js";
 import { loadConfig } from "../config/load-config.js";
 import { createLogger } from "../log/logger.js";
+import { assertSupportedNode } from "../platform/node-version.js";
 import { ActionRegistry } from "../runtime/action-registry.js";
 import type { Context } from "../runtime/context.js";
 import { directOutbound, type OutboundGate } from "../runtime/outbound-gate.js";
@@ -97,6 +98,7 @@ export type ContentCodecs = NonNullable<NonNullable<Parameters<typeof Client.cre
  * await agent.start();
  */
 export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
+  assertSupportedNode();
   const config = withAgentDataDir(options.config ?? loadConfig(), options.name);
   const dataDir = config.SWITCHBOARD_DATA_DIR;
   const dbDir = config.XMTP_DB_DIRECTORY ?? dataDir;

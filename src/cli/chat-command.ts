@@ -6,11 +6,6 @@ import { startDemo } from "../chat/demo-environment.js";
 import { loadAgentDefinition } from "../chat/load-agent-definition.js";
 import { relayWithoutNativeNoise } from "../chat/native-noise.js";
 
-export const CHAT_USAGE = `switchboard chat [--agent agents/all-in-one.ts] [--data-dir .data/demo]
-
-Starts a local XMTP node and the agent, then chats with it in the terminal as a simulated user.
-No keys, servers or accounts needed. Type .help inside the chat.`;
-
 const optionsSchema = z.object({
   agent: z.string().min(1).default("agents/all-in-one.ts"),
   "data-dir": z.string().min(1).default(".data/demo"),

@@ -2,6 +2,7 @@ import { parseArgs } from "node:util";
 import pino from "pino";
 import { z } from "zod";
 import { DEVNODE_PORT, startDevnode } from "../devnode/devnode.js";
+import { prettyLogStream } from "./pretty-log-stream.js";
 
 const optionsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65_535).default(DEVNODE_PORT),
@@ -9,12 +10,8 @@ const optionsSchema = z.object({
   "data-dir": z.string().min(1).default(".data/devnode"),
   memory: z.boolean().default(false),
   "log-level": z.enum(["fatal", "error", "warn", "info", "debug", "trace"]).default("info"),
+  "log-format": z.enum(["pretty", "json"]).optional(),
 });
-
-export const DEVNODE_USAGE = `switchboard devnode [--port 5556] [--host 127.0.0.1] [--data-dir .data/devnode] [--memory] [--log-level info]
-
-Runs a local XMTP node for node-sdk clients created with { env: "local" }.
-State persists in <data-dir>/devnode.sqlite unless --memory is given.`;
 
 /** `switchboard devnode`: a standalone local XMTP node, stopped by Ctrl-C. */
 export async function runDevnodeCommand(argv: string[]): Promise<void> {
@@ -26,11 +23,16 @@ export async function runDevnodeCommand(argv: string[]): Promise<void> {
       "data-dir": { type: "string" },
       memory: { type: "boolean" },
       "log-level": { type: "string" },
+      "log-format": { type: "string" },
     },
     strict: true,
   });
   const options = optionsSchema.parse(values);
-  const logger = pino({ name: "devnode", level: options["log-level"] });
+  const format = options["log-format"] ?? (process.stdout.isTTY ? "pretty" : "json");
+  const logger = pino(
+    { name: "devnode", level: options["log-level"] },
+    format === "pretty" ? prettyLogStream() : pino.destination(1),
+  );
   const node = await startDevnode({
     port: options.port,
     host: options.host,

@@ -5,17 +5,13 @@ import { z } from "zod";
 import { resolveWalletKey } from "../config/identity-files.js";
 import { loadConfig } from "../config/load-config.js";
 import { IdentifierKind } from "../xmtp/enums.js";
+import { UsageError } from "./cli-error.js";
 
-export const INSTALLATIONS_USAGE = `switchboard installations list
-switchboard installations revoke (--keep N | --id ID...) --yes
-
-Lists or revokes the agent identity's XMTP installations (XMTP allows 10 per inbox; every
-replica and every lost data dir used one). Uses XMTP_WALLET_KEY or the identity in the data
-dir, and never creates a new installation itself.`;
+const VERBS = ["list", "revoke"] as const;
 
 const optionsSchema = z
   .object({
-    action: z.enum(["list", "revoke"]),
+    action: z.enum(VERBS),
     keep: z.coerce.number().int().min(1).max(10).optional(),
     id: z.array(z.string().regex(/^[0-9a-f]+$/, "installation ids are hex")).optional(),
     yes: z.boolean().default(false),
@@ -37,7 +33,12 @@ export async function runInstallationsCommand(argv: string[]): Promise<void> {
     allowPositionals: true,
     strict: true,
   });
-  const options = optionsSchema.parse({ ...values, action: positionals[0] });
+  const [verb, extra] = positionals;
+  if (verb === undefined) throw new UsageError(`needs a verb: ${VERBS.join(" or ")}`);
+  if (!(VERBS as readonly string[]).includes(verb))
+    throw new UsageError(`unknown verb "${verb}" (verbs: ${VERBS.join(", ")})`);
+  if (extra !== undefined) throw new UsageError(`unexpected argument ${extra}`);
+  const options = optionsSchema.parse({ ...values, action: verb });
   const config = loadConfig();
   const identity = resolveWalletKey(config);
   const identifier = {

@@ -1,61 +1,90 @@
-import { ZodError } from "zod";
 import { exitFatally } from "../agent/fatal-error.js";
-import { CHAT_USAGE, runChatCommand } from "./chat-command.js";
-import { DEVNODE_USAGE, runDevnodeCommand } from "./devnode-command.js";
-import { INSTALLATIONS_USAGE, runInstallationsCommand } from "./installations-command.js";
-import { KEYGEN_USAGE, runKeygenCommand } from "./keygen-command.js";
-import { PLAYGROUND_USAGE, runPlaygroundCommand } from "./playground-command.js";
+import { describeUsageError } from "./cli-error.js";
+import {
+  CHAT_USAGE,
+  DEVNODE_USAGE,
+  INIT_USAGE,
+  INSTALLATIONS_USAGE,
+  KEYGEN_USAGE,
+  PLAYGROUND_USAGE,
+} from "./command-usage.js";
 
+type Run = (argv: string[]) => Promise<void>;
+
+/** Each command's code loads only when it runs: `--help` and typos stay instant. */
 interface Command {
   usage: string;
-  run(argv: string[]): Promise<void>;
+  load(): Promise<Run>;
 }
 
 const commands: Record<string, Command> = {
-  chat: { usage: CHAT_USAGE, run: runChatCommand },
-  devnode: { usage: DEVNODE_USAGE, run: runDevnodeCommand },
-  playground: { usage: PLAYGROUND_USAGE, run: runPlaygroundCommand },
-  installations: { usage: INSTALLATIONS_USAGE, run: runInstallationsCommand },
-  keygen: { usage: KEYGEN_USAGE, run: runKeygenCommand },
+  init: { usage: INIT_USAGE, load: async () => (await import("./init-command.js")).runInitCommand },
+  chat: { usage: CHAT_USAGE, load: async () => (await import("./chat-command.js")).runChatCommand },
+  playground: {
+    usage: PLAYGROUND_USAGE,
+    load: async () => (await import("./playground-command.js")).runPlaygroundCommand,
+  },
+  devnode: {
+    usage: DEVNODE_USAGE,
+    load: async () => (await import("./devnode-command.js")).runDevnodeCommand,
+  },
+  installations: {
+    usage: INSTALLATIONS_USAGE,
+    load: async () => (await import("./installations-command.js")).runInstallationsCommand,
+  },
+  keygen: {
+    usage: KEYGEN_USAGE,
+    load: async () => (await import("./keygen-command.js")).runKeygenCommand,
+  },
 };
 
-function printUsage(): void {
-  console.log(
-    `Usage: switchboard <command> [options]\n\n${Object.values(commands)
-      .map((command) => command.usage)
-      .join("\n\n")}`,
-  );
+const HELP_FLAGS = new Set(["--help", "-h"]);
+const COMMAND_NAMES = Object.keys(commands).join(", ");
+
+function usage(): string {
+  return `Usage: switchboard <command> [options]   (switchboard <command> --help for one)\n\n${Object.values(
+    commands,
+  )
+    .map((command) => command.usage)
+    .join("\n\n")}`;
 }
 
-async function main(argv: string[]): Promise<void> {
-  const [name, ...rest] = argv;
-  const command = name ? commands[name] : undefined;
-  if (!command) {
-    printUsage();
-    process.exitCode = name && name !== "help" && name !== "--help" ? 2 : 0;
-    return;
+/** `switchboard help chat` and `switchboard chat --help` print the same thing. */
+function helpTarget(argv: string[]): { help: boolean; name: string | undefined; rest: string[] } {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "help" || HELP_FLAGS.has(first))
+    return { help: true, name: rest[0], rest: [] };
+  // After `--`, a `--help` is an argument, not a request for help.
+  const flags = rest.includes("--") ? rest.slice(0, rest.indexOf("--")) : rest;
+  return { help: flags.some((arg) => HELP_FLAGS.has(arg)), name: first, rest };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { help, name, rest } = helpTarget(argv);
+  const command = name === undefined ? undefined : commands[name];
+  if (name !== undefined && !command) {
+    console.error(`switchboard: unknown command "${name}" (commands: ${COMMAND_NAMES})`);
+    return 2;
+  }
+  if (help || !command) {
+    console.log(command ? command.usage : usage());
+    return 0;
   }
   try {
-    await command.run(rest);
+    await (await command.load())(rest);
+    return 0;
   } catch (error) {
-    // Bad flags and bad values are the user's to fix: say which, without a stack trace.
-    if (
-      error instanceof ZodError ||
-      (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")
-    ) {
-      const message =
-        error instanceof ZodError
-          ? error.issues.map((issue) => `--${issue.path.join(".")}: ${issue.message}`).join("\n")
-          : (error as Error).message;
-      console.error(`switchboard ${name}: ${message}\n\n${command.usage}`);
-      process.exitCode = 2;
-      return;
+    const mistake = describeUsageError(error);
+    if (mistake !== undefined) {
+      console.error(`switchboard ${name}: ${mistake} (see switchboard ${name} --help)`);
+      return 2;
     }
-    throw error;
+    // Anything else (a port in use, a missing agent file...) is one line: what is wrong, what
+    // to do, exit status 1; the stack only when LOG_LEVEL=debug.
+    return exitFatally("switchboard", error);
   }
 }
 
-// Anything else that stops a command is one line (what is wrong, what to do), exit status 1.
-await main(process.argv.slice(2)).catch((error) => exitFatally("switchboard", error));
+const exitCode = await main(process.argv.slice(2));
 // XMTP clients and gRPC channels keep handles open after a command has finished its work.
-process.exit(process.exitCode ?? 0);
+process.exit(exitCode);

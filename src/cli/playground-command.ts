@@ -5,12 +5,6 @@ import { startDemo } from "../chat/demo-environment.js";
 import { loadAgentDefinition } from "../chat/load-agent-definition.js";
 import { DEFAULT_PLAYGROUND_PORT, startPlayground } from "../playground/playground-server.js";
 
-export const PLAYGROUND_USAGE = `switchboard playground [--agent agents/all-in-one.ts] [--data-dir .data/demo] [--port ${DEFAULT_PLAYGROUND_PORT}]
-
-Starts a local XMTP node and the agent, then serves a web page on 127.0.0.1 where you chat with
-it as one or several simulated users: DMs, groups, buttons, reactions, and the agent's log
-lines for each conversation beside the chat. Stop with Ctrl-C.`;
-
 const optionsSchema = z.object({
   agent: z.string().min(1).default("agents/all-in-one.ts"),
   "data-dir": z.string().min(1).default(".data/demo"),

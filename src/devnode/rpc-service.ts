@@ -103,7 +103,7 @@ export interface RpcContext {
   logger: Logger;
 }
 
-interface ServiceParts {
+export interface ServiceParts {
   definition: ServiceDefinition;
   implementation: UntypedServiceImplementation;
 }

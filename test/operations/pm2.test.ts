@@ -1,5 +1,5 @@
-import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync } from "node:fs";
+import { execFile, execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -29,8 +29,52 @@ describe("PM2", () => {
     await pm2("kill").catch(() => undefined);
   });
 
+  /** The apps ecosystem.config.cjs declares under `extraEnv`, as PM2 would read them. */
+  const declaredApps = (extraEnv: Record<string, string>) => {
+    const { TOKEN_GATE_RPC_URL: _, ...base } = process.env;
+    const script =
+      "console.log(JSON.stringify(require('./ecosystem.config.cjs').apps.map(" +
+      "(a) => ({ name: a.name, script: a.script, interpreter: a.interpreter, node_args: a.node_args }))))";
+    return z
+      .array(
+        z.object({
+          name: z.string(),
+          script: z.string(),
+          interpreter: z.string().optional(),
+          node_args: z.array(z.string()).optional(),
+        }),
+      )
+      .parse(
+        JSON.parse(
+          execFileSync(process.execPath, ["-e", script], {
+            env: { ...base, ...extraEnv },
+          }).toString(),
+        ),
+      );
+  };
+
+  it("runs built agents on plain Node, and the gatekeeper only once configured", () => {
+    const apps = declaredApps({});
+    expect(apps.map((app) => app.name)).toEqual(["all-in-one", "pollbot", "moderator"]);
+    for (const app of apps) {
+      expect(app.script.endsWith(".js") && existsSync(app.script), app.script).toBe(true);
+      expect(app.interpreter).toBeUndefined();
+      expect(app.node_args ?? []).not.toContain("tsx");
+    }
+    const configured = declaredApps({ TOKEN_GATE_RPC_URL: "https://rpc.example" });
+    expect(configured.map((app) => app.name)).toContain("gatekeeper");
+  });
+
   it("starts an agent to ready and stops it with a drain", async () => {
-    await pm2("start", "ecosystem.config.cjs", "--only", "all-in-one", "--update-env");
+    // The apps keep their state in the repository's .data/<name>; this run's devnode is new, so
+    // the agent gets a fresh data dir through a config that wraps the real one.
+    const config = join(home, "ecosystem.config.cjs");
+    writeFileSync(
+      config,
+      `const { apps } = require(${JSON.stringify(join(process.cwd(), "ecosystem.config.cjs"))});
+module.exports = { apps: apps.map((app) => ({ ...app, env: { ...app.env, SWITCHBOARD_DATA_DIR: ${JSON.stringify(dataDir)} } })) };\n`,
+    );
+    await pm2("start", config, "--only", "all-in-one", "--update-env");
     const [app] = processList.parse(JSON.parse((await pm2("jlist")).stdout));
     expect(app?.name).toBe("all-in-one");
     expect(app?.pm2_env.status).toBe("online");
@@ -43,5 +87,6 @@ describe("PM2", () => {
     const log = readFileSync(logPath, "utf8");
     expect(log).toContain('"msg":"draining before exit"');
     expect(log).toContain('"msg":"agent stopped"');
-  });
+    // PM2 start-up and drain on a loaded machine take longer than the default minute.
+  }, 180_000);
 });

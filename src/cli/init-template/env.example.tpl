@@ -1,0 +1,6 @@
+# Copy to .env (never commit it). `npx switchboard keygen --out .env` writes a fresh identity (0600).
+# local = the devnode (`npx switchboard devnode`); dev and production are XMTP's networks.
+XMTP_ENV=local
+# XMTP_WALLET_KEY=0x...
+# XMTP_DB_ENCRYPTION_KEY=0x...
+LOG_LEVEL=info
