@@ -72,7 +72,8 @@ async function main(argv: string[]): Promise<number> {
   }
   try {
     await (await command.load())(rest);
-    return 0;
+    // A command may set the code itself (the chat relays its child's).
+    return Number(process.exitCode ?? 0);
   } catch (error) {
     const mistake = describeUsageError(error);
     if (mistake !== undefined) {

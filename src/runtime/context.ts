@@ -273,11 +273,13 @@ export class Context<E extends EventName = EventName> {
   // --- sending ------------------------------------------------------------------------------
 
   async send(text: string): Promise<void> {
-    await this.#write("message", (optimistic) => this.conversation.sendText(text, optimistic));
+    await this.#write("message", ["text", text], (optimistic) =>
+      this.conversation.sendText(text, optimistic),
+    );
   }
 
   async sendMarkdown(markdown: string): Promise<void> {
-    await this.#write("message", (optimistic) =>
+    await this.#write("message", ["markdown", markdown], (optimistic) =>
       this.conversation.sendMarkdown(markdown, optimistic),
     );
   }
@@ -299,7 +301,7 @@ export class Context<E extends EventName = EventName> {
 
   async #reply(content: Reply["content"]): Promise<void> {
     const { id, senderInboxId } = this.message!;
-    await this.#write("message", (optimistic) =>
+    await this.#write("message", ["reply", content], (optimistic) =>
       this.conversation.sendReply(
         { content, reference: id, referenceInboxId: senderInboxId },
         optimistic,
@@ -317,7 +319,7 @@ export class Context<E extends EventName = EventName> {
       schema: ReactionSchema.Unicode,
       content: emoji,
     };
-    await this.#write("reaction", (optimistic) =>
+    await this.#write("reaction", ["reaction", emoji], (optimistic) =>
       this.conversation.sendReaction(reaction, optimistic),
     );
   }
@@ -346,7 +348,9 @@ export class Context<E extends EventName = EventName> {
       expiresAt,
       data: options.data,
     });
-    await this.#write("message", (optimistic) =>
+    // The actions id is new on every run: the buttons are known by what they show.
+    const shown = ["actions", options.description, options.actions.map((action) => action.label)];
+    await this.#write("message", shown, (optimistic) =>
       this.conversation.sendActions(
         {
           id,
@@ -372,8 +376,9 @@ export class Context<E extends EventName = EventName> {
    * await ctx.sendContent(new MultiplyCodec(), { a: 3, b: 7 });
    */
   async sendContent<T>(codec: ContentEncoder<T>, content: T): Promise<void> {
-    await this.#write("message", (optimistic) =>
-      this.conversation.send(codec.encode(content), {
+    const encoded = codec.encode(content);
+    await this.#write("message", ["content", encoded], (optimistic) =>
+      this.conversation.send(encoded, {
         shouldPush: codec.shouldPush(content),
         optimistic,
       }),
@@ -382,7 +387,7 @@ export class Context<E extends EventName = EventName> {
 
   /** Sends a file inline (XMTP allows up to 1 MB); larger files go as a remote attachment. */
   async sendAttachment(attachment: Attachment): Promise<void> {
-    await this.#write("message", (optimistic) =>
+    await this.#write("message", ["sendAttachment", attachment], (optimistic) =>
       this.conversation.sendAttachment(attachment, optimistic),
     );
   }
@@ -392,27 +397,27 @@ export class Context<E extends EventName = EventName> {
    * carries its URL, digest and key.
    */
   async sendRemoteAttachment(attachment: RemoteAttachment): Promise<void> {
-    await this.#write("message", (optimistic) =>
+    await this.#write("message", ["sendRemoteAttachment", attachment], (optimistic) =>
       this.conversation.sendRemoteAttachment(attachment, optimistic),
     );
   }
 
   async sendMultiRemoteAttachment(attachments: MultiRemoteAttachment): Promise<void> {
-    await this.#write("message", (optimistic) =>
+    await this.#write("message", ["sendMultiRemoteAttachment", attachments], (optimistic) =>
       this.conversation.sendMultiRemoteAttachment(attachments, optimistic),
     );
   }
 
   /** Asks the user's wallet to sign and send transactions (EIP-5792 `wallet_sendCalls`). */
   async sendWalletSendCalls(calls: WalletSendCalls): Promise<void> {
-    await this.#write("message", (optimistic) =>
+    await this.#write("message", ["sendWalletSendCalls", calls], (optimistic) =>
       this.conversation.sendWalletSendCalls(calls, optimistic),
     );
   }
 
   /** Points to a transaction on chain, e.g. one the agent sent in answer to a request. */
   async sendTransactionReference(reference: TransactionReference): Promise<void> {
-    await this.#write("message", (optimistic) =>
+    await this.#write("message", ["sendTransactionReference", reference], (optimistic) =>
       this.conversation.sendTransactionReference(reference, optimistic),
     );
   }
@@ -461,39 +466,41 @@ export class Context<E extends EventName = EventName> {
 
   async addMembers(inboxIds: string[]): Promise<void> {
     const group = this.requireGroup();
-    await this.#write("membership", () => group.addMembers(inboxIds));
+    await this.#write("membership", ["add", inboxIds], () => group.addMembers(inboxIds));
   }
 
   async addMembersByAddress(addresses: string[]): Promise<void> {
     const group = this.requireGroup();
-    await this.#write("membership", () =>
+    await this.#write("membership", ["add", addresses], () =>
       group.addMembersByIdentifiers(addresses.map(ethereumIdentifier)),
     );
   }
 
   async removeMembers(inboxIds: string[]): Promise<void> {
     const group = this.requireGroup();
-    await this.#write("membership", () => group.removeMembers(inboxIds));
+    await this.#write("membership", ["remove", inboxIds], () => group.removeMembers(inboxIds));
   }
 
   async promoteToAdmin(inboxId: string): Promise<void> {
     const group = this.requireGroup();
-    await this.#write("membership", () => group.addAdmin(inboxId));
+    await this.#write("membership", ["promote", inboxId], () => group.addAdmin(inboxId));
   }
 
   async demoteFromAdmin(inboxId: string): Promise<void> {
     const group = this.requireGroup();
-    await this.#write("membership", () => group.removeAdmin(inboxId));
+    await this.#write("membership", ["demote", inboxId], () => group.removeAdmin(inboxId));
   }
 
   async setGroupName(name: string): Promise<void> {
     const group = this.requireGroup();
-    await this.#write("metadata", () => group.updateName(name));
+    await this.#write("metadata", ["name", name], () => group.updateName(name));
   }
 
   async setGroupDescription(description: string): Promise<void> {
     const group = this.requireGroup();
-    await this.#write("metadata", () => group.updateDescription(description));
+    await this.#write("metadata", ["description", description], () =>
+      group.updateDescription(description),
+    );
   }
 
   /**
@@ -510,12 +517,13 @@ export class Context<E extends EventName = EventName> {
 
   /**
    * The one way out for every write: through the event's write journal (idempotent across
-   * redelivery) and the outbound gate. `send(optimistic)` should pass the flag on to node-sdk.
+   * redelivery) and the outbound gate. `what` says what the write is (its content), which the
+   * journal knows it by; `send(optimistic)` should pass the flag on to node-sdk.
    */
-  #write<T>(kind: OutboundKind, send: JournaledSend<T>): Promise<T | undefined> {
+  #write<T>(kind: OutboundKind, what: unknown, send: JournaledSend<T>): Promise<T | undefined> {
     const operation = { kind, conversationId: this.conversation.id };
     if (!this.#writes) return this.services.outbound.run(operation, () => send(false));
-    return this.#writes.write(this.services.outbound, operation, send);
+    return this.#writes.write(this.services.outbound, operation, send, what);
   }
 
   /** agent-sdk's own message context, whose reply and reaction helpers Switchboard reuses. */

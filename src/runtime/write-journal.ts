@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Client, Conversation, DeliveryStatus } from "@xmtp/node-sdk";
 import { isSwitchboardError } from "../errors/switchboard-error.js";
 import type { Store } from "../store/store.js";
@@ -19,6 +20,14 @@ const UNPUBLISHED = 0 as DeliveryStatus.Unpublished;
 const PUBLISHED = 1 as DeliveryStatus.Published;
 const FAILED = 2 as DeliveryStatus.Failed;
 
+/** Bytes and bigints in a write's content, spelled out for its key. */
+const jsonBytes = (_key: string, value: unknown) =>
+  value instanceof Uint8Array
+    ? Buffer.from(value).toString("base64")
+    : typeof value === "bigint"
+      ? value.toString()
+      : value;
+
 /** How long a write is remembered: a message is replayed only until it is marked handled. */
 const JOURNAL_TTL_MS = 7 * 86_400_000;
 
@@ -27,16 +36,18 @@ const isContentSend = (kind: OutboundKind) => kind === "message" || kind === "re
 
 /**
  * The writes of one event's handlers, made idempotent across redelivery. Each write gets a
- * deterministic key: the inbound message id (or the conversation, for a `conversation` event)
- * and its sequence number within the event. A content send is prepared locally first, its id
+ * deterministic key: the inbound message id (or the conversation, for a `conversation` event),
+ * what the write is (its kind and content) and how many identical writes came before it in
+ * the event. A content send is prepared locally first, its id
  * recorded under that key, then published; when the event is handled again (a crash, a dead
  * replica's message taken over, a retry after a timeout), the write finds its earlier message:
  * published, it is not sent again; still only a local, unpublished copy, that copy is published
  * (never counted as sent); nowhere after a sync of the conversation, it is sent anew. Other
  * writes (membership, metadata) are recorded once done and skipped on a replay.
  *
- * Handlers must issue their writes in the same order on every delivery, as the key is their
- * position. Give it the event's watched store (`EventAttempt.watch`): a failed record means
+ * A replay that skips a write it knows it did (an assistant's finished tool call) does not
+ * shift the keys of the writes after it; a replay whose handler now says something different
+ * (a reply that reads the clock) makes a new write. Give it the event's watched store (`EventAttempt.watch`): a failed record means
  * the event must run again.
  */
 export class WriteJournal {
@@ -47,7 +58,8 @@ export class WriteJournal {
   readonly #afterNs: bigint;
   readonly #replay: boolean;
   readonly #unfinished: () => void;
-  #next = 0;
+  /** How many writes of each kind and content this attempt made so far. */
+  readonly #occurrences = new Map<string, number>();
   /** Message ids this event's earlier writes are recorded under: never an orphan. */
   readonly #ours = new Set<string>();
   /** Write key -> message id prepared in this process, shared by the event's attempts. */
@@ -84,7 +96,7 @@ export class WriteJournal {
   }
 
   /**
-   * Takes the next sequence number now (in the order the handler asks) and runs the write
+   * Keys the write by what it is (see {@link WriteJournal}) and runs it
    * through `gate`, which may run it more than once: it sends at most once. A write the gate
    * gave up on after retries (`SB_ERR_OUTBOUND_FAILED`: the node unreachable, or libxmtp stuck
    * on "Sync failed to wait for intent") marks the event unfinished, to run again later.
@@ -93,8 +105,9 @@ export class WriteJournal {
     gate: OutboundGate,
     operation: OutboundOperation,
     send: JournaledSend<T>,
+    what: unknown,
   ): Promise<T | undefined> {
-    const key = `${this.#eventKey}:${this.#next++}`;
+    const key = this.#keyFor(operation.kind, what);
     // Read before the gate: pacing governs the write itself, not its bookkeeping. An attempt
     // the gate repeats reads again, since the one before it may have recorded something.
     let known: Promise<Recorded | undefined> | undefined = this.#recordOf(key);
@@ -119,6 +132,21 @@ export class WriteJournal {
   async #recordOf(key: string): Promise<Recorded | undefined> {
     const prepared = this.#prepared.get(key);
     return prepared === undefined ? this.#read(key) : { id: prepared };
+  }
+
+  /**
+   * A write is known by what it is (kind and content) and how many identical writes the event
+   * made before it: a replay that skips a write it already did (an assistant's finished tool
+   * call) still finds each later write's own record, not the skipped one's.
+   */
+  #keyFor(kind: OutboundKind, what: unknown): string {
+    const digest = createHash("sha256")
+      .update(JSON.stringify([kind, what], jsonBytes))
+      .digest("base64url")
+      .slice(0, 22);
+    const nth = this.#occurrences.get(digest) ?? 0;
+    this.#occurrences.set(digest, nth + 1);
+    return `${this.#eventKey}:${digest}:${nth}`;
   }
 
   async #contentSend<T>(

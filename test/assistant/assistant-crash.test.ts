@@ -53,6 +53,9 @@ describe("assistant across a crash between tool call and reply", () => {
     });
     expect((buttons.content as { description: string }).description).toContain("Lunch?");
     await model.waitForRequest(2);
+    // Logs leave in batches at least once a second: let the first run's "tool call" line out
+    // before the kill, so the count below sees what ran before the crash.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
     await agent.kill9();
 
     // A model asked afresh would start the poll again; resumed, it sees the tool's result.

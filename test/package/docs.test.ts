@@ -61,14 +61,38 @@ function prelude(example: DocExample, names: Map<string, string>): string {
   const byEntry = new Map<string, string[]>();
   for (const [name, entry] of names) {
     // A name the example declares itself is its own.
-    if (new RegExp(`\\b(const|let|function|class|interface|type)\\s+${name}\\b`).test(example.code))
-      continue;
+    if (declares(example, name)) continue;
     byEntry.set(entry, [...(byEntry.get(entry) ?? []), name]);
   }
-  return [...byEntry]
-    .map(([entry, list]) => `import { ${list.join(", ")} } from "${entry}";`)
-    .join(" ");
+  const imports = [...byEntry].map(
+    ([entry, list]) => `import { ${list.join(", ")} } from "${entry}";`,
+  );
+  const free = Object.entries(FREE_NAMES)
+    .filter(([name]) => new RegExp(`\\b${name}\\b`).test(example.code) && !declares(example, name))
+    .map(([name, type]) => `declare const ${name}: ${type};`);
+  return [...imports, ...free].join(" ");
 }
+
+/**
+ * The names the prose around a snippet stands for: a snippet may use them undeclared, with
+ * these types (the context of a text message, the agent, a skill's builder...).
+ */
+const FREE_NAMES: Record<string, string> = {
+  ctx: 'Context<"text">',
+  agent: "Agent",
+  skill: "SkillBuilder",
+  store: "Store",
+  config: "SwitchboardConfig",
+  bot: "TestAgent",
+  alice: "TestUser",
+  bob: "TestUser",
+  next: "Next",
+};
+
+const declares = (example: DocExample, name: string) =>
+  new RegExp(
+    `\\b(const|let|var|function|class|interface|type)\\s+${name}\\b|\\(\\s*${name}\\b|\\b${name}\\s*(,|\\)\\s*=>)`,
+  ).test(example.code);
 
 interface Failure {
   origin: string;

@@ -95,8 +95,11 @@ describe("writes happen once", () => {
         events(sender),
       );
       await expect(
-        crashed.write(directOutbound, MESSAGE, (optimistic) =>
-          dm.sendText("recorded-once", optimistic),
+        crashed.write(
+          directOutbound,
+          MESSAGE,
+          (optimistic) => dm.sendText("recorded-once", optimistic),
+          ["text", "recorded-once"],
         ),
       ).rejects.toThrow("killed");
       const [local] = await dm.messages({ deliveryStatus: 0 as never });
@@ -113,8 +116,11 @@ describe("writes happen once", () => {
         dm,
         events(sender),
       );
-      await replay.write(directOutbound, MESSAGE, (optimistic) =>
-        dm.sendText("recorded-once", optimistic),
+      await replay.write(
+        directOutbound,
+        MESSAGE,
+        (optimistic) => dm.sendText("recorded-once", optimistic),
+        ["text", "recorded-once"],
       );
       await settle();
       const delivered = await copiesOf(receiver, "recorded-once");
@@ -137,8 +143,11 @@ describe("writes happen once", () => {
         events(sender),
       );
       await expect(
-        crashed.write(directOutbound, MESSAGE, (optimistic) =>
-          dm.sendText("prepared-once", optimistic),
+        crashed.write(
+          directOutbound,
+          MESSAGE,
+          (optimistic) => dm.sendText("prepared-once", optimistic),
+          ["text", "prepared-once"],
         ),
       ).rejects.toThrow("store down");
 
@@ -148,8 +157,11 @@ describe("writes happen once", () => {
         dm,
         events(sender),
       );
-      await replay.write(directOutbound, MESSAGE, (optimistic) =>
-        dm.sendText("prepared-once", optimistic),
+      await replay.write(
+        directOutbound,
+        MESSAGE,
+        (optimistic) => dm.sendText("prepared-once", optimistic),
+        ["text", "prepared-once"],
       );
       await settle();
       const delivered = await copiesOf(receiver, "prepared-once");
