@@ -7,10 +7,10 @@
  * const agent = await createAgent({ name: "ping-bot" });
  * agent.command(ping, (_args, ctx) => ctx.reply("pong"));
  * await agent.start();
- *
- * Layering: this entry never imports the built-in skills, the test kit, the devnode, the chat
- * or the playground; those have their own entries (`switchboard/skills`, `/testing`, `/devnode`).
  */
+
+// Layering: this entry never imports the built-in skills, the test kit, the devnode, the chat
+// or the playground; those have their own entries (`switchboard/skills`, `/testing`, `/devnode`).
 
 // Filters
 export * from "../middleware/filters/index.js";

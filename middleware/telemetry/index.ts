@@ -88,12 +88,10 @@ export interface Telemetry {
  *
  * @example
  * const telemetry = createTelemetry({ port: config.METRICS_PORT });
- * const runtime = new SwitchboardRuntime({
- *   client, store, logger, handler,
- *   middleware: [telemetry], // first: its span covers the whole chain
- * });
- * await telemetry.attach(runtime, { outbound: pacer });
- * await runtime.start();
+ * const agent = await createAgent({ name: "bot", builtins: { telemetry: false } });
+ * agent.use(telemetry); // first: its span covers the whole chain
+ * await telemetry.attach(agent.runtime);
+ * await agent.start();
  */
 export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
   const config = parseOptions(optionsSchema, options, "createTelemetry");

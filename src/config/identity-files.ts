@@ -127,7 +127,7 @@ export function resolveWalletKey(
  *
  * @example
  * ```ts
- * Agent.create(signer, { dbPath: (inboxId) => xmtpDbPath(config.SWITCHBOARD_DATA_DIR, config.XMTP_ENV, inboxId) });
+ * const dbPath = (inboxId: string) => xmtpDbPath(config.SWITCHBOARD_DATA_DIR, config.XMTP_ENV, inboxId);
  * ```
  */
 export function xmtpDbPath(

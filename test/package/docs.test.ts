@@ -59,7 +59,7 @@ function docsProject(): string {
 function prelude(example: DocExample, names: Map<string, string>): string {
   if (/^\s*import\s/m.test(example.code)) return "";
   const byEntry = new Map<string, string[]>();
-  for (const [name, entry] of names) {
+  for (const [name, entry] of withOwnModule(example, names)) {
     // A name the example declares itself is its own.
     if (declares(example, name)) continue;
     byEntry.set(entry, [...(byEntry.get(entry) ?? []), name]);
@@ -71,6 +71,30 @@ function prelude(example: DocExample, names: Map<string, string>): string {
     .filter(([name]) => new RegExp(`\\b${name}\\b`).test(example.code) && !declares(example, name))
     .map(([name, type]) => `declare const ${name}: ${type};`);
   return [...imports, ...free].join(" ");
+}
+
+/** The source of each entry point, for examples checked against the source. */
+const ENTRY_SOURCES: Record<string, string> = {
+  switchboard: "src/index.ts",
+  "switchboard/testing": "src/testing/index.ts",
+  "switchboard/skills": "src/skills/index.ts",
+  "switchboard/devnode": "src/devnode/index.ts",
+};
+
+/**
+ * A TSDoc example documents the module it stands in, internal helpers included: it sees that
+ * module's own exports, then the public ones, all from the source (one copy of each type). The
+ * README's examples see the built package, as a user does.
+ */
+function withOwnModule(example: DocExample, names: Map<string, string>): Map<string, string> {
+  const file = example.origin.split(":")[0] ?? "";
+  if (!file.endsWith(".ts")) return names;
+  const source = join(REPO, file);
+  const own = new Map([...exportedNames(source)].map((name) => [name, source]));
+  const publicFromSource = [...names]
+    .filter(([name]) => !own.has(name))
+    .map(([name, entry]) => [name, join(REPO, ENTRY_SOURCES[entry] ?? entry)] as const);
+  return new Map([...own, ...publicFromSource]);
 }
 
 /**
@@ -89,9 +113,10 @@ const FREE_NAMES: Record<string, string> = {
   next: "Next",
 };
 
+/** The example declares `name` itself: a binding, or a parameter of an arrow function. */
 const declares = (example: DocExample, name: string) =>
   new RegExp(
-    `\\b(const|let|var|function|class|interface|type)\\s+${name}\\b|\\(\\s*${name}\\b|\\b${name}\\s*(,|\\)\\s*=>)`,
+    `\\b(const|let|var|function|class|interface|type)\\s+${name}\\b|\\(([^()]*[\\s,])?${name}\\b[^()]*\\)\\s*(:[^=]*)?=>|\\b${name}\\s*=>`,
   ).test(example.code);
 
 interface Failure {

@@ -40,8 +40,10 @@ const textOf = (content: unknown) =>
 
 const filesOf = (dir: string) =>
   Object.fromEntries(
-    readdirSync(dir)
-      .filter((file) => file !== "node_modules" && file !== "package-lock.json")
+    readdirSync(dir, { withFileTypes: true })
+      // What init writes: files (the project's runs add node_modules and data dirs beside them).
+      .filter((entry) => entry.isFile() && entry.name !== "package-lock.json")
+      .map((entry) => entry.name)
       .map((file) => [file, readFileSync(join(dir, file), "utf8")]),
   );
 
@@ -239,9 +241,14 @@ describe("a switchboard init project", () => {
       expect(started.code, started.stdout + started.stderr).toBe(0);
       const [app] = await apps();
       expect(app?.pm2_env.status).toBe("online");
-      const lines = readFileSync(app!.pm2_env.pm_out_log_path, "utf8").split("\n");
+      // Log lines leave in batches (at least once a second): wait for the one with the address.
+      const logged = () => readFileSync(app!.pm2_env.pm_out_log_path, "utf8").split("\n");
+      await waitFor(() => addressIn(logged()) !== undefined, {
+        description: "the agent's address in its PM2 log",
+        explain: () => logged().join("\n"),
+      });
       const alice = await user();
-      const reply = await alice.ask(await alice.dmWith(addressIn(lines)!), "/echo under pm2");
+      const reply = await alice.ask(await alice.dmWith(addressIn(logged())!), "/echo under pm2");
       expect(textOf(reply.content)).toBe("under pm2");
       await pm2("delete", "all");
     });
