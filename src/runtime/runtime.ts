@@ -104,6 +104,11 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   readonly #services: RuntimeServices;
   readonly #supervisor: StreamSupervisor;
   readonly #enqueued = new Set<string>();
+  /**
+   * Stream messages set aside from the moment streams are (re)opened until the catch-up has
+   * replayed what they missed: a stream can deliver a new message before the catch-up reads
+   * the older ones, which would answer them out of order.
+   */
   #held: DecodedMessage[] | undefined;
   #chain: ((ctx: Context) => Promise<void>) | undefined;
   #sinceNs = 0n;
@@ -148,6 +153,8 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
         conversation: (conversation) => this.#acceptConversation(conversation, "stream"),
         disconnected: (error) => {
           this.#caughtUp = false;
+          // The new streams deliver before the catch-up runs: hold them from now on (see #held).
+          this.#held ??= [];
           this.#services.logger.warn({ err: error }, "streams lost");
           this.#safeEmit("disconnected", error);
         },
@@ -201,6 +208,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#safeEmit("start");
     await this.#hooks.run("onStart", (error, name) => this.#reportHook(error, name));
     this.#leases.start();
+    this.#held = [];
     await this.#supervisor.start();
     this.#state = "running";
     await this.#hooks.run("onReady", (error, name) => this.#reportHook(error, name));
@@ -450,7 +458,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   }
 
   async #catchUp(): Promise<void> {
-    this.#held = [];
+    this.#held ??= [];
     try {
       const missed = await findMissedWork(
         this.client,
