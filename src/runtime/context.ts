@@ -526,7 +526,7 @@ export class Context<E extends EventName = EventName> {
     return this.#writes.write(this.services.outbound, operation, send, what);
   }
 
-  /** agent-sdk's own message context, whose reply and reaction helpers Switchboard reuses. */
+  /** agent-sdk's own message context, for its sender-address lookup (writes go through #write). */
   #sdkContext(): MessageContext | undefined {
     if (!this.message) return undefined;
     return new MessageContext({
