@@ -3,16 +3,7 @@ import type { Middleware } from "../../src/compose/middleware.js";
 import { configSchema } from "../../src/config/config-schema.js";
 import type { Context } from "../../src/runtime/context.js";
 import type { Store } from "../../src/store/store.js";
-
-/**
- * Inbound limits no benchmark reaches, as environment: every message pays for the rate-limit
- * bookkeeping (sender, conversation, global) but none is refused.
- */
-export const UNREACHED_LIMITS_ENV = {
-  SWITCHBOARD_RATE_LIMIT_SENDER: "1000000000/60s",
-  SWITCHBOARD_RATE_LIMIT_CONVERSATION: "1000000000/60s",
-  SWITCHBOARD_RATE_LIMIT_GLOBAL: "1000000000/60s",
-};
+import { UNREACHED_LIMITS_ENV } from "./unreached-limits.js";
 
 /**
  * The inbound chain `createAgent` puts in front of the skills by default, in order: telemetry's

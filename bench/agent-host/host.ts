@@ -1,19 +1,23 @@
 /**
  * The agent process: one agent (agent-sdk or Switchboard) in a process of its own, so its
- * CPU time and memory are not mixed with the simulated senders'. Started by `spawnAgent`, it
- * reports `ready`, answers `stats` and exits on `stop` or when the benchmark goes away.
+ * CPU time and memory are not mixed with the simulated senders'. Started by `spawnAgent` on
+ * plain Node, it reports `ready`, answers `stats` and exits on `stop` or when the benchmark
+ * goes away. It loads nothing but the agent it measures: its few messages from the benchmark
+ * are checked by hand here (`host-messages.ts`), not with zod, which the bare agent-sdk agent
+ * does not load; the benchmark checks every report with zod.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { benchHandler, type HandlerCounters } from "./bench-handler.js";
-import { type HostReport, hostCommandSchema, hostOptionsSchema } from "./protocol.js";
+import { parseHostCommand, parseHostOptions } from "./host-messages.js";
+import type { HostReport } from "./protocol.js";
 import type { RunningAgent } from "./running-agent.js";
 
 const report = (message: HostReport) => process.send?.(message);
 
 async function main(): Promise<void> {
-  const options = hostOptionsSchema.parse(JSON.parse(process.argv[2] ?? "{}"));
+  const options = parseHostOptions(process.argv[2] ?? "{}");
   const counters: HandlerCounters = { handled: 0, failed: 0, refused: 0 };
   const handle = benchHandler(counters);
   const dataDir = mkdtempSync(join(tmpdir(), "switchboard-bench-agent-"));
@@ -38,7 +42,7 @@ async function main(): Promise<void> {
   };
   process.on("disconnect", () => void shutdown());
   process.on("message", (raw) => {
-    const command = hostCommandSchema.parse(raw);
+    const command = parseHostCommand(raw);
     if (command.type === "stop") {
       void shutdown();
       return;

@@ -11,7 +11,8 @@ import {
   hostReportSchema,
 } from "./protocol.js";
 
-const HOST = fileURLToPath(new URL("./host.ts", import.meta.url));
+/** `host.ts` compiled by `npm run bench` (`tsconfig.bench.json`): plain Node runs it. */
+const HOST = fileURLToPath(new URL("../../dist-bench/bench/agent-host/host.js", import.meta.url));
 
 /** Where and how an agent process runs, besides what it runs. */
 export interface SpawnOptions {
@@ -34,8 +35,10 @@ export interface AgentProcess {
 }
 
 /**
- * Starts an agent in a child process (same Node and tsx loader as this one) and resolves when
- * its streams are up. It runs with `NODE_ENV=production`, as a deployed agent would.
+ * Starts an agent in a child process and resolves when its streams are up. It runs as a
+ * deployed agent would: on plain Node (this one's binary, without tsx: its source maps and
+ * transforms would sit in the measured heap), with `NODE_ENV=production`, and Switchboard from
+ * its build (`dist/`).
  *
  * @example
  * const agent = await spawnAgent("agent-sdk", { framework: "agent-sdk" }, { logFile: "/tmp/sdk.log" });
@@ -50,7 +53,7 @@ export async function spawnAgent(
   const output = openSync(logFile, "a");
   const profiling = cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${cpuProfileDir}`] : [];
   const child = fork(HOST, [JSON.stringify(options)], {
-    execArgv: [...process.execArgv, "--expose-gc", ...profiling],
+    execArgv: ["--disable-warning=ExperimentalWarning", "--expose-gc", ...profiling],
     env: { ...process.env, NODE_ENV: "production" },
     stdio: ["ignore", output, output, "ipc"],
   });

@@ -1,10 +1,9 @@
-import { createAgent } from "../../src/agent/create-agent.js";
-import { configSchema } from "../../src/config/config-schema.js";
-import { defineSkill } from "../../src/skill/skill.js";
+// The built package, as its users run it (`npm run bench` builds it first).
+import { configSchema, createAgent, defineSkill } from "switchboard";
 import type { HandlerCounters, Reply } from "./bench-handler.js";
-import { UNREACHED_LIMITS_ENV } from "./full-pipeline.js";
-import type { HostOptions } from "./protocol.js";
+import type { ParsedHostOptions } from "./host-messages.js";
 import type { RunningAgent } from "./running-agent.js";
+import { UNREACHED_LIMITS_ENV } from "./unreached-limits.js";
 
 /**
  * A Switchboard agent as production builds it: `createAgent` with its defaults (telemetry,
@@ -17,7 +16,7 @@ import type { RunningAgent } from "./running-agent.js";
  */
 export async function startSwitchboardAgent(
   dataDir: string,
-  options: Pick<Required<HostOptions>, "concurrency">,
+  options: Pick<ParsedHostOptions, "concurrency">,
   handle: (text: string, reply: Reply) => Promise<void>,
   counters: HandlerCounters,
 ): Promise<RunningAgent> {
