@@ -158,6 +158,8 @@ export async function createAgent(options: CreateAgentOptions): Promise<Agent> {
     outbound,
     claimTtlMs: options.claimTtlMs,
     replicaId,
+    // The embedded store, like the data dir it lives in, belongs to this process alone.
+    exclusiveStore: options.store === undefined && !config.REDIS_URL,
   });
   await builtins.telemetry?.attach(runtime, { outbound: builtins.pacer });
   wireSkillHooks(runtime, skills, store, logger);

@@ -72,6 +72,22 @@ describe("createLogger", () => {
     expectNoSecrets(output.text());
   });
 
+  it("redacts secret fields at any depth, whatever their value, and nothing else", () => {
+    const { logger, output } = secretLogger();
+    logger.info({
+      deep: { a: { b: { privateKey: OTHER_PRIVATE_KEY, walletKey: 42 } } },
+      escaped: { privateKey: `x"y\\${OTHER_PRIVATE_KEY}` },
+      note: '{"privateKey":"only text"}',
+    });
+    const [record] = output.records();
+    expect(record).toMatchObject({
+      deep: { a: { b: { privateKey: "[redacted]", walletKey: "[redacted]" } } },
+      escaped: { privateKey: "[redacted]" },
+      note: '{"privateKey":"only text"}',
+    });
+    expect(output.text()).not.toContain(OTHER_PRIVATE_KEY.slice(2));
+  });
+
   it("redacts a whole config object logged under any name", () => {
     const { logger, output } = secretLogger();
     const config = loadConfig({

@@ -1,20 +1,29 @@
 import { type DestinationStream, type LevelWithSilent, type Logger, pino } from "pino";
 
 /**
- * Field paths whose values pino replaces at serialization time. `*` covers one level, so a
- * config or identity object logged under any name is caught. `*.key` is deliberately absent:
- * stores and rate limiters log cache and sender keys, which are not secret and are what one
- * debugs by.
+ * Field names whose values never reach a log line, at any depth: a config or identity object
+ * logged under any name is caught. `key` is deliberately absent: stores and rate limiters log
+ * cache and sender keys, which are not secret and are what one debugs by.
  */
-const REDACTED_PATHS = [
+const SECRET_FIELDS = [
   "walletKey",
   "dbEncryptionKey",
   "privateKey",
   "XMTP_WALLET_KEY",
   "XMTP_DB_ENCRYPTION_KEY",
-].flatMap((field) => [field, `*.${field}`]);
+];
+
+/**
+ * A secret field and its value in a finished JSON line: a string (escapes included) or a
+ * scalar. Inside a string value a quote is escaped, so field-like text there never matches.
+ */
+const SECRET_FIELD_VALUE = new RegExp(
+  `"(${SECRET_FIELDS.join("|")})":(?:"(?:[^"\\\\]|\\\\.)*"|[^,}\\]]+)`,
+  "g",
+);
 
 const CENSOR = "[redacted]";
+const CENSORED_FIELD = `"$1":"${CENSOR}"`;
 
 /** Options for {@link createLogger}. */
 export interface CreateLoggerOptions {
@@ -35,9 +44,11 @@ export interface CreateLoggerOptions {
 }
 
 /**
- * Creates the root pino logger. Secrets are kept out in two ways: known field names are
- * redacted by pino's `redact`, and the known secret values are scrubbed from each finished
- * line, which also covers message text and error stacks that field paths cannot reach.
+ * Creates the root pino logger. Secrets are kept out of each finished line in two ways: the
+ * values of known secret field names are censored, and the known secret values are scrubbed
+ * wherever they appear, which also covers message text and error stacks. Both are one regex
+ * pass over the line: pino's own `redact` with wildcard paths cost about 6 µs per line, more
+ * than writing the line itself.
  *
  * A blanket scrub of every `0x` + 64-hex string was considered and rejected: transaction,
  * block and message hashes share that shape, and an agent that pays or verifies needs them in
@@ -61,13 +72,8 @@ export function createLogger({
   secrets = [],
 }: CreateLoggerOptions): Logger {
   const scrub = secretScrubber(secrets);
-  const options = {
-    name,
-    level,
-    redact: { paths: REDACTED_PATHS, censor: CENSOR },
-    ...(scrub === undefined ? {} : { hooks: { streamWrite: scrub } }),
-  };
-  return pino(options, destination ?? stdoutLogDestination());
+  const streamWrite = (line: string) => scrub(line.replace(SECRET_FIELD_VALUE, CENSORED_FIELD));
+  return pino({ name, level, hooks: { streamWrite } }, destination ?? stdoutLogDestination());
 }
 
 type BufferedDestination = ReturnType<typeof pino.destination>;
@@ -121,11 +127,9 @@ export function childLoggerFor(logger: Logger, bindings: LogBindings): Logger {
   return logger.child(bindings);
 }
 
-function secretScrubber(
-  secrets: readonly (string | undefined)[],
-): ((line: string) => string) | undefined {
+function secretScrubber(secrets: readonly (string | undefined)[]): (line: string) => string {
   const patterns = secrets.flatMap((secret) => (secret ? [secretPattern(secret)] : []));
-  if (patterns.length === 0) return undefined;
+  if (patterns.length === 0) return (line) => line;
   const pattern = new RegExp(patterns.join("|"), "gi");
   return (line) => line.replace(pattern, CENSOR);
 }

@@ -132,11 +132,10 @@ export class Context<E extends EventName = EventName> {
   readonly source: EventSource;
   /** The skill this view belongs to, once the router hands it to one. */
   readonly skill: string | undefined;
-  /** A child logger bound to agent, conversation, message (and skill). */
-  readonly log: Logger;
-  /** Storage: the runtime's store, namespaced per skill in a skill's view. */
-  readonly store: Store;
   protected readonly services: RuntimeServices;
+  // Built on first use: most events are never logged from or stored by their skill.
+  #log: Logger | undefined;
+  #store: Store | undefined;
   readonly #writes: WriteJournal | undefined;
   readonly #state: EventState;
 
@@ -157,14 +156,26 @@ export class Context<E extends EventName = EventName> {
     this.#writes = init.writes;
     this.skill = skill;
     this.#state = state;
-    this.log = childLoggerFor(init.services.logger, {
-      agent: init.services.agentName,
-      conversationId: init.conversation.id,
-      messageId: init.message?.id,
-      event: init.event,
-      skill,
+  }
+
+  /** A child logger bound to agent, conversation, message (and skill). */
+  get log(): Logger {
+    this.#log ??= childLoggerFor(this.services.logger, {
+      agent: this.services.agentName,
+      conversationId: this.conversation.id,
+      messageId: this.message?.id,
+      event: this.event,
+      skill: this.skill,
     });
-    this.store = skill ? namespaced(init.services.store, `skill:${skill}:`) : init.services.store;
+    return this.#log;
+  }
+
+  /** Storage: the runtime's store, namespaced per skill in a skill's view. */
+  get store(): Store {
+    this.#store ??= this.skill
+      ? namespaced(this.services.store, `skill:${this.skill}:`)
+      : this.services.store;
+    return this.#store;
   }
 
   /**

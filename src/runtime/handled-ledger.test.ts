@@ -1,14 +1,62 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createMemoryStore } from "../store/memory-store.js";
-import { HandledLedger } from "./handled-ledger.js";
+import { CURSOR_WRITE_DELAY_MS, HandledLedger } from "./handled-ledger.js";
 
 describe("HandledLedger", () => {
   it("keeps the newest cursor per conversation", async () => {
     const ledger = new HandledLedger(createMemoryStore());
-    await ledger.advanceCursor({ conversationId: "c", sentAtNs: 200n });
-    await ledger.advanceCursor({ conversationId: "c", sentAtNs: 100n });
+    ledger.advanceCursor({ conversationId: "c", sentAtNs: 200n });
+    ledger.advanceCursor({ conversationId: "c", sentAtNs: 100n });
     expect(await ledger.cursor("c")).toBe(200n);
     expect(await ledger.cursor("other")).toBeUndefined();
+  });
+
+  it("writes a conversation's moved cursor once, later, and never moves it back", async () => {
+    vi.useFakeTimers();
+    try {
+      const store = createMemoryStore();
+      const writes: string[] = [];
+      const counting = {
+        ...store,
+        update: ((key, fn, options) => {
+          writes.push(key);
+          return store.update(key, fn, options);
+        }) as typeof store.update,
+      };
+      await store.set("cursor:c", "500");
+      const ledger = new HandledLedger(counting);
+      for (const sentAtNs of [300n, 600n, 700n])
+        ledger.advanceCursor({ conversationId: "c", sentAtNs });
+      ledger.advanceCursor({ conversationId: "d", sentAtNs: 10n });
+      expect(writes).toEqual([]);
+      expect(await ledger.cursor("c")).toBe(700n);
+      await vi.advanceTimersByTimeAsync(CURSOR_WRITE_DELAY_MS);
+      expect(writes).toEqual(["cursor:c", "cursor:d"]);
+      expect(await store.get("cursor:c")).toBe("700");
+      ledger.advanceCursor({ conversationId: "c", sentAtNs: 400n });
+      await ledger.writeCursors();
+      expect(await new HandledLedger(store).cursor("c")).toBe(700n);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("keeps a cursor whose write failed for the next write", async () => {
+    const store = createMemoryStore();
+    let down = true;
+    const flaky = {
+      ...store,
+      update: ((key, fn, options) =>
+        down
+          ? Promise.reject(new Error("store down"))
+          : store.update(key, fn, options)) as typeof store.update,
+    };
+    const ledger = new HandledLedger(flaky);
+    ledger.advanceCursor({ conversationId: "c", sentAtNs: 42n });
+    await expect(ledger.writeCursors()).rejects.toThrow("store down");
+    down = false;
+    await ledger.writeCursors();
+    expect(await store.get("cursor:c")).toBe("42");
   });
 
   it("fixes `since` at the first start and announces each conversation once", async () => {

@@ -1,5 +1,8 @@
 import type { Store } from "../store/store.js";
 
+/** How long a moved cursor may wait in memory before it is written (see `advanceCursor`). */
+export const CURSOR_WRITE_DELAY_MS = 1_000;
+
 /**
  * The runtime's memory of where it stands in each conversation: the send time of the last
  * handled message, which is where catch-up resumes, when the agent first ran, and which
@@ -10,24 +13,65 @@ export class HandledLedger {
   readonly #store: Store;
   /** Conversations known to be announced: asked of the store once, not on every message. */
   readonly #announced = new Set<string>();
+  /** Cursors moved since they were last written, by conversation. */
+  readonly #unwritten = new Map<string, bigint>();
+  readonly #onWriteError: (error: unknown) => void;
+  #writeTimer: NodeJS.Timeout | undefined;
 
-  constructor(store: Store) {
+  /** @param onWriteError told when a delayed cursor write failed; it is tried again later */
+  constructor(
+    store: Store,
+    { onWriteError = () => {} }: { onWriteError?: (error: unknown) => void } = {},
+  ) {
     this.#store = store;
+    this.#onWriteError = onWriteError;
   }
 
-  /** Moves the conversation's cursor up to a message just handled; never back. */
-  async advanceCursor(message: { conversationId: string; sentAtNs: bigint }): Promise<void> {
-    await this.#store.update<string>(`cursor:${message.conversationId}`, (current) =>
-      current === undefined || BigInt(current) < message.sentAtNs
-        ? message.sentAtNs.toString()
-        : current,
-    );
+  /**
+   * Moves the conversation's cursor up to a message just handled; never back. The move reaches
+   * the store within {@link CURSOR_WRITE_DELAY_MS}, one write per conversation however many
+   * messages it handled meanwhile, instead of a synchronous SQLite transaction per message.
+   * A cursor only says where a catch-up starts looking: the catch-up looks back ten minutes
+   * before it and skips handled messages by their own records, so a cursor left a second
+   * behind by a crash costs a few store reads, never a message.
+   */
+  advanceCursor({ conversationId, sentAtNs }: { conversationId: string; sentAtNs: bigint }): void {
+    const unwritten = this.#unwritten.get(conversationId);
+    if (unwritten === undefined || unwritten < sentAtNs) {
+      this.#unwritten.set(conversationId, sentAtNs);
+    }
+    this.#writeTimer ??= setTimeout(() => {
+      this.writeCursors().catch(this.#onWriteError);
+    }, CURSOR_WRITE_DELAY_MS).unref();
+  }
+
+  /** Writes every moved cursor now (the runtime does so when it stops). */
+  async writeCursors(): Promise<void> {
+    clearTimeout(this.#writeTimer);
+    this.#writeTimer = undefined;
+    const moved = [...this.#unwritten];
+    this.#unwritten.clear();
+    for (const [index, [conversationId, sentAtNs]] of moved.entries()) {
+      try {
+        await this.#store.update<string>(`cursor:${conversationId}`, (current) =>
+          current === undefined || BigInt(current) < sentAtNs ? sentAtNs.toString() : current,
+        );
+      } catch (error) {
+        // Kept for the next try, unless the conversation has moved on again meanwhile.
+        for (const [id, ns] of moved.slice(index))
+          this.advanceCursor({ conversationId: id, sentAtNs: ns });
+        throw error;
+      }
+    }
   }
 
   /** Send time of the last handled message of a conversation. */
   async cursor(conversationId: string): Promise<bigint | undefined> {
     const value = await this.#store.get<string>(`cursor:${conversationId}`);
-    return value === undefined ? undefined : BigInt(value);
+    const stored = value === undefined ? undefined : BigInt(value);
+    const unwritten = this.#unwritten.get(conversationId);
+    if (unwritten === undefined) return stored;
+    return stored === undefined || unwritten > stored ? unwritten : stored;
   }
 
   /**

@@ -72,4 +72,41 @@ describe("MessageClaims", () => {
     // A retry of its own claim wins it again.
     expect(await restarted.claim("in-flight")).toBe("resumed");
   });
+
+  it("on an exclusive store, claims without a write and learns a begun message after a restart", async () => {
+    const store = createMemoryStore();
+    const writes: string[] = [];
+    const counting = {
+      ...store,
+      set: ((key, value, options) => {
+        writes.push(`set ${key}`);
+        return store.set(key, value, options);
+      }) as typeof store.set,
+      setIfAbsent: ((key, value, options) => {
+        writes.push(`setIfAbsent ${key}`);
+        return store.setIfAbsent(key, value, options);
+      }) as typeof store.setIfAbsent,
+    };
+    const first = new MessageClaims(counting, { ttlMs: 1_000, exclusive: true });
+    expect(await first.claim("quiet")).toBe("won");
+    expect(await first.hold("quiet", async () => "ran")).toBe("ran");
+    await first.complete("quiet");
+    expect(await first.claim("sending")).toBe("won");
+    await first.markBegun("sending");
+    expect(writes).toEqual(["set quiet", "set sending"]);
+    // The process dies here; the next one finds the begun message and the handled one.
+    const next = new MessageClaims(counting, { ttlMs: 1_000, exclusive: true });
+    expect(await next.claim("sending")).toBe("resumed");
+    expect(await next.claim("quiet")).toBe("handled");
+    expect(await next.claim("never-seen")).toBe("won");
+  });
+
+  it("writes nothing more for a begun message on a shared store: the claim is the record", async () => {
+    const store = createMemoryStore();
+    const claims = new MessageClaims(store, { ttlMs: 1_000 });
+    expect(await claims.claim("m1")).toBe("won");
+    const claimed = await store.get("m1");
+    await claims.markBegun("m1");
+    expect(await store.get("m1")).toBe(claimed);
+  });
 });

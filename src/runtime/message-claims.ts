@@ -29,12 +29,19 @@ export type ClaimResult = "won" | "resumed" | "held" | "handled";
  * A process given a `replicaId` (its replica slot: at most one live process per slot) writes
  * it into its claims, and takes over at once a claim left by an earlier process of its own
  * slot: that process is dead, so waiting out the TTL would only delay the replay.
+ *
+ * On an `exclusive` store (no other process uses it: the embedded store, whose data dir is
+ * locked to one process) there is no replica to exclude, so a claim costs no write. What a
+ * restart must still learn, that a message was begun and may have left a prepared reply
+ * behind, is written by {@link MessageClaims.markBegun} just before the event's first send:
+ * a message whose handlers send nothing costs one write, its handled marker.
  */
 export class MessageClaims {
   readonly #store: Store;
   readonly #ttlMs: number;
   readonly #replicaId: string | undefined;
   readonly #retentionMs: number;
+  readonly #exclusive: boolean;
   /** This process's identity in claim records (see {@link ownerId}). */
   readonly owner: string;
 
@@ -44,10 +51,12 @@ export class MessageClaims {
       ttlMs,
       replicaId,
       retentionMs = 14 * DAY_MS,
-    }: { ttlMs: number; replicaId?: string; retentionMs?: number },
+      exclusive = false,
+    }: { ttlMs: number; replicaId?: string; retentionMs?: number; exclusive?: boolean },
   ) {
     this.#store = store;
     this.#retentionMs = retentionMs;
+    this.#exclusive = exclusive;
     this.#ttlMs = ttlMs;
     this.#replicaId = replicaId;
     this.owner = ownerId(replicaId);
@@ -63,6 +72,7 @@ export class MessageClaims {
    * process already holds (a retry after a store failure) is won again.
    */
   async claim(messageId: string): Promise<ClaimResult> {
+    if (this.#exclusive) return this.#claimExclusively(messageId);
     if (await this.#store.setIfAbsent(messageId, this.owner, { ttlMs: this.#ttlMs })) return "won";
     const holder = await this.#store.get<string | number>(messageId);
     if (holder === HANDLED) return "handled";
@@ -82,6 +92,22 @@ export class MessageClaims {
     if (seen === holder) return "resumed";
     if (seen === undefined) return "won";
     return (await this.#restoreIfHandled(messageId, seen)) ? "handled" : "held";
+  }
+
+  /** On an exclusive store any record but the handled marker is a begun attempt of this installation. */
+  async #claimExclusively(messageId: string): Promise<ClaimResult> {
+    const record = await this.#store.get<string | number>(messageId);
+    if (record === HANDLED) return "handled";
+    return record === undefined ? "won" : "resumed";
+  }
+
+  /**
+   * Records that the message's event is about to send, before it prepares anything, so that a
+   * restart replays it as `resumed` and adopts what it may have prepared. Only an exclusive
+   * store needs it: elsewhere the claim itself is that record.
+   */
+  async markBegun(messageId: string): Promise<void> {
+    if (this.#exclusive) await this.#store.set(messageId, this.owner, { ttlMs: this.#retentionMs });
   }
 
   /**
@@ -124,6 +150,8 @@ export class MessageClaims {
    * handled marker written next is never given a claim's TTL by a late renewal.
    */
   async hold<T>(messageId: string, work: () => Promise<T>): Promise<T> {
+    // Nobody else could take an exclusive store's claim over.
+    if (this.#exclusive) return work();
     let renewal: Promise<unknown> = Promise.resolve();
     const timer = setInterval(() => {
       renewal = this.renew(messageId).catch(() => undefined);

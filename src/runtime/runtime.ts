@@ -75,6 +75,11 @@ export interface RuntimeOptions {
    * after `claimTtlMs`. Give every concurrently running replica its own, or leave it unset.
    */
   replicaId?: string;
+  /**
+   * No other process uses `store` (`createAgent`'s embedded store: its data dir is locked to
+   * one process), so message claims need no write of their own (see `MessageClaims`).
+   */
+  exclusiveStore?: boolean;
 }
 
 type State = "idle" | "starting" | "running" | "stopping" | "stopped";
@@ -120,13 +125,17 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#options = options;
     this.#middleware = [...(options.middleware ?? [])];
     this.#scheduler = new ConversationScheduler({ concurrency: options.concurrency ?? 16 });
-    this.#ledger = new HandledLedger(namespaced(options.store, "runtime:"));
+    this.#ledger = new HandledLedger(namespaced(options.store, "runtime:"), {
+      onWriteError: (error) =>
+        this.#services.logger.warn({ err: error }, "cursor write failed; it is tried again"),
+    });
     this.#writesStore = namespaced(options.store, "runtime:writes:");
     // The record of each message: its claim while in hand, then its handled marker.
     const ttlMs = options.claimTtlMs ?? 30_000;
     this.#claims = new MessageClaims(namespaced(options.store, "runtime:handled:"), {
       ttlMs,
       replicaId: options.replicaId,
+      exclusive: options.exclusiveStore,
     });
     this.#leases = new ConversationLeases(namespaced(options.store, "runtime:lease:"), {
       ttlMs,
@@ -233,6 +242,14 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
         undefined,
       );
     }
+    await this.#ledger.writeCursors().catch((error: unknown) =>
+      this.#report(
+        new SwitchboardError("SB_ERR_STORE", "could not write the conversation cursors", {
+          cause: error,
+        }),
+        undefined,
+      ),
+    );
     // Handed back after the drain: the other replicas take these conversations over at once.
     await this.#leases.stop();
     await this.#hooks.run("onClose", (error, name) => this.#reportHook(error, name));
@@ -308,7 +325,8 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
 
   /**
    * Handles a message once across replicas and restarts. Claim and handled marker are one
-   * store record, so the usual path costs three store calls (claim, mark, cursor). A failure
+   * store record, so the usual path costs two store writes (claim, mark); the conversation's
+   * cursor is written at most once a second (see `HandledLedger.advanceCursor`). A failure
    * outside the skills (the store down, the conversation not found yet) is retried in place
    * with backoff while the agent runs: the message stays claimed and its conversation waits,
    * so nothing is dropped and order holds. Running an event again is safe: writes are journaled.
@@ -380,7 +398,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       // The event has run: from here on only its record is retried, never the event again.
       await this.#persistently(message, async () => {
         await this.#claims.complete(message.id);
-        await this.#ledger.advanceCursor(message);
+        this.#ledger.advanceCursor(message);
         return "done";
       });
       return "done";
@@ -405,9 +423,22 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       unfinished: () => {
         attempt.unfinished = true;
       },
+      beforeFirstSend: event.message && this.#markBegun(event.message.id, attempt),
     });
     await this.#run(createContext(services, { ...event, writes }));
     return !attempt.unfinished;
+  }
+
+  /** Records that a message's event begins to send; a failure means the event must run again. */
+  #markBegun(messageId: string, attempt: EventAttempt): () => Promise<void> {
+    return async () => {
+      try {
+        await this.#claims.markBegun(messageId);
+      } catch (error) {
+        attempt.unfinished = true;
+        throw error;
+      }
+    };
   }
 
   /**

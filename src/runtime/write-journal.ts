@@ -58,6 +58,8 @@ export class WriteJournal {
   readonly #afterNs: bigint;
   readonly #replay: boolean;
   readonly #unfinished: () => void;
+  /** Called once, before the event's first content send is prepared; then dropped. */
+  #beforeFirstSend: (() => Promise<void>) | undefined;
   /** How many writes of each kind and content this attempt made so far. */
   readonly #occurrences = new Map<string, number>();
   /** Message ids this event's earlier writes are recorded under: never an orphan. */
@@ -72,6 +74,8 @@ export class WriteJournal {
    *   this is a retry): only then can an unpublished local message be its dead attempt's, and
    *   not another event's write
    * @param unfinished called when a write failed for a reason that may pass
+   * @param beforeFirstSend awaited once, before the event's first content send is prepared
+   *   (`MessageClaims.markBegun`)
    * @param prepared shared by the attempts of one event in this process: what an attempt
    *   prepared is found again even when the store lost its record (Redis restarted empty)
    */
@@ -83,8 +87,15 @@ export class WriteJournal {
       client,
       unfinished,
       prepared = new Map(),
-    }: { client: Client; unfinished: () => void; prepared?: Map<string, string> },
+      beforeFirstSend,
+    }: {
+      client: Client;
+      unfinished: () => void;
+      prepared?: Map<string, string>;
+      beforeFirstSend?: () => Promise<void>;
+    },
   ) {
+    this.#beforeFirstSend = beforeFirstSend;
     this.#prepared = prepared;
     this.#unfinished = unfinished;
     this.#store = store;
@@ -162,6 +173,8 @@ export class WriteJournal {
       await this.#publish(orphan);
       return undefined;
     }
+    await this.#beforeFirstSend?.();
+    this.#beforeFirstSend = undefined;
     const id = await send(true);
     if (typeof id === "string") {
       this.#prepared.set(key, id);
