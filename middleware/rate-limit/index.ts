@@ -1,23 +1,16 @@
-import { RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import { z } from "zod";
 import type { MiddlewareFn } from "../../src/compose/middleware.js";
 import type { SwitchboardConfig } from "../../src/config/config-schema.js";
 import { parseOptions } from "../../src/config/parse-options.js";
 import type { RateRule } from "../../src/config/rate-rule.js";
 import type { Context } from "../../src/runtime/context.js";
-import { createMemoryStore } from "../../src/store/memory-store.js";
 import type { Store } from "../../src/store/store.js";
 import { isAddressedToAgent } from "./addressed.js";
-import { StoreRateLimiter } from "./store-rate-limiter.js";
+import { limiterWindows, type RedisClient } from "./limiter-windows.js";
+import { memoryWindows } from "./memory-windows.js";
+import type { RateWindows } from "./rate-windows.js";
 
-/**
- * A connected node-redis client (v4 or later), e.g. `await createClient({ url }).connect()`;
- * only what `RateLimiterRedis` calls is required.
- */
-export interface RedisClient {
-  eval(...args: never[]): unknown;
-  multi(): unknown;
-}
+export type { RedisClient } from "./limiter-windows.js";
 
 /** Options for {@link rateLimit}. Each limit is points per duration, or `false` for none. */
 export interface RateLimitOptions {
@@ -30,8 +23,13 @@ export interface RateLimitOptions {
    * under XMTP's 3,000 writes per 5 minutes.
    */
   global?: RateRule | false;
-  /** Where counters live. Default: the agent's own store (`ctx.store`). */
-  store?: Store;
+  /**
+   * Where counters live. Default: the agent's own store (`ctx.store`), so they survive
+   * restarts and replicas on a shared store share them. `"memory"` keeps them in this process
+   * only, the choice for an agent that runs as one process: a message is counted synchronously
+   * with no store write, and a restart starts the windows afresh.
+   */
+  store?: Store | "memory";
   /**
    * Keep counters in this Redis instead, through rate-limiter-flexible's `RateLimiterRedis`: one
    * Lua call per message. Prefer it to a Redis *store* when replicas share limits: the store's
@@ -40,7 +38,7 @@ export interface RateLimitOptions {
    * with `RateLimiterRedis`). Durations must then be whole seconds.
    */
   redis?: RedisClient;
-  /** Prepended to counter keys. Default "rate-limit". */
+  /** Prepended to counter keys in a store or Redis. Default "rate-limit". */
   keyPrefix?: string;
   /** The one answer per window to a sender over the limit who asks the agent something. */
   message?: (retryInSeconds: number) => string;
@@ -71,7 +69,12 @@ const optionsSchema = z
     perSender: rule.default(DEFAULTS.perSender),
     perConversation: rule.default(DEFAULTS.perConversation),
     global: rule.default(DEFAULTS.global),
-    store: z.custom<Store>((value) => isFunction((value as Store)?.update)).optional(),
+    store: z
+      .union([
+        z.literal("memory"),
+        z.custom<Store>((value) => isFunction((value as Store)?.update)),
+      ])
+      .optional(),
     redis: z.custom<RedisClient>((value) => isFunction((value as RedisClient)?.eval)).optional(),
     keyPrefix: z.string().min(1).default("rate-limit"),
     message: z
@@ -92,31 +95,23 @@ const optionsSchema = z
     { message: "with redis, durations must be whole seconds" },
   );
 
-/** Something rate-limiter-flexible can count with: its own Redis limiter, or ours over a store. */
-type Limiter = StoreRateLimiter | RateLimiterRedis;
-
 interface Bucket {
   name: "sender" | "conversation" | "global";
   rule: RateRule;
   keyOf: (ctx: Context) => string | undefined;
 }
 
-/** A bucket's counter, and its allowance of one answer per window. */
-interface BucketLimiters {
-  count: Limiter;
-  answer: Limiter;
-}
-
 /**
- * Inbound rate limiting: per sender, per conversation and in all, each a fixed-window counter
- * of rate-limiter-flexible. Throttling limits what the agent does *for* a sender, never what
- * it sees: a message over any limit is marked (`ctx.throttled = true`, `ctx.outcome =
- * "limited"`) and still goes down the chain, where only observer skills (moderation) handle
- * it; commands, actions and other skills are skipped. The first message addressed to the agent
- * over the limit in a window gets one answer ("Slow down — try again in 42 s."); then the
- * agent stays silent until the window resets, so a flood costs at most one reply, and ordinary
- * group chat is never answered. Counters live in the agent's store by default, hence survive
- * restarts and are shared by replicas on a shared store.
+ * Inbound rate limiting: per sender, per conversation and in all, each a fixed-window counter.
+ * Throttling limits what the agent does *for* a sender, never what it sees: a message over any
+ * limit is marked (`ctx.throttled = true`, `ctx.outcome = "limited"`) and still goes down the
+ * chain, where only observer skills (moderation) handle it; commands, actions and other skills
+ * are skipped. The first message addressed to the agent over the limit in a window gets one
+ * answer ("Slow down — try again in 42 s."); then the agent stays silent until the window
+ * resets, so a flood costs at most one reply, and ordinary group chat is never answered.
+ * Counters live in the agent's store by default, hence survive restarts and are shared by
+ * replicas on a shared store (rate-limiter-flexible counts there); `store: "memory"` keeps them
+ * in this process instead, at the cost of a map lookup per limit.
  *
  * @example
  * const agent = await createAgent({
@@ -136,63 +131,48 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
     rule === false ? [] : [{ ...bucket, rule }],
   );
 
-  const limiterFor = (name: string, rule: RateRule, store: Store): Limiter => {
-    const common = {
-      points: rule.points,
-      duration: rule.durationMs / 1000,
-      keyPrefix: `${config.keyPrefix}:${name}`,
-    };
-    return config.redis
-      ? new RateLimiterRedis({ ...common, storeClient: config.redis, useRedisPackage: true })
-      : new StoreRateLimiter({ ...common, store });
-  };
-  // Per bucket, the counter and the one "slow down" answer allowed per window, both where the
-  // counters live. Limiters hold no state of their own, so one set per store will do.
-  const limitersByStore = new WeakMap<Store, BucketLimiters[]>();
-  const limitersFor = (store: Store) => {
-    let limiters = limitersByStore.get(store);
-    if (!limiters) {
-      limiters = buckets.map(({ name, rule }) => ({
-        count: limiterFor(name, rule, store),
-        answer: limiterFor(`answered:${name}`, { ...rule, points: 1 }, store),
-      }));
-      limitersByStore.set(store, limiters);
+  // Windows over a store hold no state of their own, so one set per store will do.
+  const windowsByStore = new WeakMap<Store, RateWindows>();
+  const windowsOver = (store: Store): RateWindows => {
+    let windows = windowsByStore.get(store);
+    if (!windows) {
+      windows = limiterWindows(buckets, store, config);
+      windowsByStore.set(store, windows);
     }
-    return limiters;
+    return windows;
   };
-
-  const longestWindowMs = Math.max(1, ...buckets.map((bucket) => bucket.rule.durationMs));
+  const { store } = config;
+  const windowsFor =
+    store === "memory"
+      ? always(memoryWindows(buckets))
+      : (ctx: Context) => windowsOver(store ?? ctx.store);
 
   const applies = config.applies ?? ((ctx: Context) => isAddressedToAgent(ctx, config.prefix));
 
+  // In-memory windows answer synchronously: awaiting only what is a promise keeps their path,
+  // taken for every message, free of promise allocations and microtask hops.
   return async function rateLimitMiddleware(ctx, next) {
     if (buckets.length === 0 || !applies(ctx)) return next();
-    const store = config.store ?? ctx.store;
-    // A message replayed after a crash, or taken over from a dead replica, was counted when it
-    // first arrived: counting it again would refuse part of a legitimate burst.
-    if (
-      ctx.message &&
-      !(await store.setIfAbsent(`${config.keyPrefix}:seen:${ctx.message.id}`, 1, {
-        ttlMs: longestWindowMs,
-      }))
-    ) {
-      return next();
+    const windows = windowsFor(ctx);
+    if (ctx.message) {
+      const first = windows.firstSighting(ctx.message.id);
+      if (!(first instanceof Promise ? await first : first)) return next();
     }
-    const limiters = limitersFor(store);
-    for (const [index, bucket] of buckets.entries()) {
+    for (let index = 0; index < buckets.length; index++) {
+      const bucket = buckets[index]!;
       const key = bucket.keyOf(ctx);
       if (key === undefined) continue;
-      const { count, answer: answers } = limiters[index]!;
-      const refusal = await consume(count, key);
-      if (!refusal) continue;
+      const { take, takeAnswer } = windows.buckets[index]!;
+      const taken = take(key);
+      const msBeforeNext = taken instanceof Promise ? await taken : taken;
+      if (msBeforeNext === undefined) continue;
       ctx.throttled = true;
       ctx.outcome = "limited";
-      const retryInMs = Math.max(1, refusal.msBeforeNext);
+      const retryInMs = Math.max(1, msBeforeNext);
       // Whole seconds, as Redis counters need; the answer's window ends with the count's.
       const retryInSeconds = Math.ceil(retryInMs / 1000);
       const answer =
-        isAddressedToAgent(ctx, config.prefix) &&
-        !(await consume(answers, key, { customDuration: retryInSeconds }));
+        isAddressedToAgent(ctx, config.prefix) && (await takeAnswer(key, retryInSeconds * 1000));
       ctx.log[answer ? "warn" : "debug"](
         { code: "SB_ERR_RATE_LIMITED", limit: bucket.name, key, retryInMs },
         "rate limited",
@@ -204,28 +184,18 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
   };
 }
 
-/** Takes a point; resolves to the refusal when the limit is used up, `undefined` otherwise. */
-async function consume(
-  limiter: Limiter,
-  key: string,
-  options?: { customDuration: number },
-): Promise<RateLimiterRes | undefined> {
-  try {
-    await limiter.consume(key, 1, options);
-    return undefined;
-  } catch (refusal) {
-    // The library rejects with a RateLimiterRes when over the limit, with an Error on failure.
-    if (refusal instanceof RateLimiterRes) return refusal;
-    throw refusal;
-  }
-}
+/** A function that always returns `value`, whatever it is called with. */
+const always =
+  <T>(value: T) =>
+  (): T =>
+    value;
 
 /**
  * The limits set by `SWITCHBOARD_RATE_LIMIT_SENDER`, `_CONVERSATION` and `_GLOBAL`; unset ones
  * keep {@link rateLimit}'s defaults. Without `REDIS_URL` the agent is one process on its
- * embedded SQLite store, so the windows are kept in memory instead: a limit needs no
- * synchronous disk write per message, and a window of a minute or so need not survive a
- * restart. With Redis they live in the shared store, for every replica.
+ * embedded SQLite store, so the windows are kept in memory (`store: "memory"`): a limit needs
+ * no disk write per message, and a window of a minute or so need not survive a restart. With
+ * Redis they live in the shared store, for every replica.
  *
  * @example
  * const config = loadConfig();
@@ -236,6 +206,6 @@ export function rateLimitOptionsFromConfig(config: SwitchboardConfig): RateLimit
     perSender: config.SWITCHBOARD_RATE_LIMIT_SENDER,
     perConversation: config.SWITCHBOARD_RATE_LIMIT_CONVERSATION,
     global: config.SWITCHBOARD_RATE_LIMIT_GLOBAL,
-    store: config.REDIS_URL ? undefined : createMemoryStore(),
+    store: config.REDIS_URL ? undefined : "memory",
   };
 }
