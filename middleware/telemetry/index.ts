@@ -1,4 +1,4 @@
-import { Registry } from "prom-client";
+import type { Registry } from "prom-client";
 import { z } from "zod";
 import type { MiddlewareFn } from "../../src/compose/middleware.js";
 import { parseOptions } from "../../src/config/parse-options.js";
@@ -10,6 +10,7 @@ import { logSettledEvent } from "./event-log.js";
 import { eventSpan } from "./event-span.js";
 import { type HealthServer, startHealthServer } from "./health-server.js";
 import { createMetrics, type RuntimeStatus } from "./metrics.js";
+import { loadPromClient } from "./prom-client-loader.js";
 
 export { logSettledEvent } from "./event-log.js";
 export { eventSpan } from "./event-span.js";
@@ -23,7 +24,10 @@ export interface TelemetryOptions {
   port?: number;
   /** Loopback by default: metrics are for a scraper on the same host or behind a proxy. */
   host?: string;
-  /** Where the metrics go; a registry of its own by default (never prom-client's global one). */
+  /**
+   * Where the metrics go; a registry of its own by default (never prom-client's global one),
+   * made, and prom-client loaded, only once something needs it.
+   */
   registry?: Registry;
   /** `Host` names answered besides IPs and `localhost` (`METRICS_ALLOWED_HOSTS`). */
   allowedHosts?: readonly string[];
@@ -33,7 +37,10 @@ const optionsSchema = z.object({
   port: z.int().min(0).max(65_535).optional(),
   host: z.string().min(1).default("127.0.0.1"),
   registry: z
-    .custom<Registry>((value) => value instanceof Registry, "must be a prom-client Registry")
+    .custom<Registry>(
+      (value) => value instanceof loadPromClient().Registry,
+      "must be a prom-client Registry",
+    )
     .optional(),
   allowedHosts: z.array(z.string().min(1)).readonly().optional(),
 });
@@ -56,7 +63,11 @@ export interface ObservedOutbound {
 
 /** Logs, metrics, health endpoints and spans for one agent; see {@link createTelemetry}. */
 export interface Telemetry {
-  /** Every Switchboard metric is here; add your own to it. */
+  /**
+   * Every Switchboard metric is here; add your own to it. Made, and prom-client loaded, on
+   * first access or when the HTTP server starts: the metrics record without it, and the
+   * registry reads them when scraped.
+   */
   readonly registry: Registry;
   /** The HTTP server's port while it listens (the bound one, with port 0). */
   readonly port: number | undefined;
@@ -82,7 +93,7 @@ export interface Telemetry {
  *   `skill_duration_seconds{skill,outcome}`, `in_flight`, `queue_depth{queue}`,
  *   `outbound_total{kind,result}`, `stream_disconnects_total`, `stream_reconnects_total`;
  * - `/metrics`, `/healthz` and `/readyz` over HTTP, only with a `port` (`METRICS_PORT`);
- * - OpenTelemetry spans `xmtp.<event>`, a no-op until the application registers an SDK.
+ * - OpenTelemetry spans `xmtp.<event>`, skipped until the application registers an SDK.
  *
  * `createAgent` sets this up by default; by hand:
  *
@@ -95,21 +106,31 @@ export interface Telemetry {
  */
 export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
   const config = parseOptions(optionsSchema, options, "createTelemetry");
-  const registry = config.registry ?? new Registry();
   let attached: { runtime: ObservedRuntime; outbound: ObservedOutbound | undefined } | undefined;
   const metrics = createMetrics(
-    registry,
     () =>
       attached && {
         status: attached.runtime.status,
         outboundQueueDepth: attached.outbound?.queueDepth,
       },
   );
+  let registry: Registry | undefined;
+  const metricsRegistry = (): Registry => {
+    if (!registry) {
+      registry = config.registry ?? new (loadPromClient().Registry)();
+      metrics.register(registry);
+    }
+    return registry;
+  };
+  // The caller's own registry shows Switchboard's metrics from the start, as it always has.
+  if (config.registry) metricsRegistry();
   const span = eventSpan();
   let server: HealthServer | undefined;
 
   const telemetry: Telemetry = {
-    registry,
+    get registry() {
+      return metricsRegistry();
+    },
     get port() {
       return server?.port;
     },
@@ -124,26 +145,23 @@ export function createTelemetry(options: TelemetryOptions = {}): Telemetry {
       }
       attached = { runtime, outbound };
       runtime.on("settled", (event) => {
-        metrics.events.inc({ event: event.ctx.event, outcome: event.outcome });
-        metrics.eventDuration.observe({ event: event.ctx.event }, event.durationMs / 1000);
+        metrics.events.inc(event.ctx.event, event.outcome);
+        metrics.eventDuration.observe(event.durationMs / 1000, event.ctx.event);
         logSettledEvent(event);
       });
       runtime.on("skill-settled", ({ skill, ok, durationMs }) =>
-        metrics.skillDuration.observe(
-          { skill, outcome: ok ? "handled" : "failed" },
-          durationMs / 1000,
-        ),
+        metrics.skillDuration.observe(durationMs / 1000, skill, ok ? "handled" : "failed"),
       );
       runtime.on("disconnected", () => metrics.disconnects.inc());
       for (const result of ["sent", "retried", "failed"] as const) {
-        outbound?.on(result, ({ kind }) => metrics.outbound.inc({ kind, result }));
+        outbound?.on(result, ({ kind }) => metrics.outbound.inc(kind, result));
       }
       runtime.addHook("onClose", () => telemetry.close());
       if (config.port === undefined) return;
       server = await startHealthServer({
         port: config.port,
         host: config.host,
-        registry,
+        registry: metricsRegistry(),
         status: () => runtime.status,
         allowedHosts: config.allowedHosts,
       });
