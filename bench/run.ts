@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { z } from "zod";
+import { configSchema } from "../src/config/config-schema.js";
 import { spawnAgent } from "./agent-host/spawn-agent.js";
 import { type AgentPair, type Senders, statsOf } from "./lib/agent-pair.js";
 import { ensureDevnode } from "./lib/devnode.js";
@@ -35,7 +36,7 @@ const pick = (full: number, smoke: number) => (quick ? smoke : full);
 
 const flagsSchema = z.object({
   only: listFlag(z.enum(["a", "b", "c", "d"]), "a,b,c,d", "scenarios to run"),
-  rounds: intFlag(pick(5, 5), "interleaved rounds of every scenario", { min: 1, max: 100 }),
+  rounds: intFlag(pick(7, 5), "interleaved rounds of every scenario", { min: 1, max: 100 }),
   "latency-senders": intFlag(pick(4, 2), "a: senders asking at once", { min: 1, max: 50 }),
   "latency-per-round": intFlag(pick(10, 3), "a: round trips per sender and agent and round", {
     min: 1,
@@ -57,6 +58,9 @@ const flagsSchema = z.object({
     min: 1,
   }),
   "memory-timeout-s": intFlag(600, "d: give up waiting for a round after this", { min: 1 }),
+  concurrency: intFlag(0, "Switchboard's SWITCHBOARD_CONCURRENCY (0: its production default)", {
+    max: 256,
+  }),
 });
 
 /** Keep the agents' logs (their stdout) and CPU profiles here; a temporary dir otherwise. */
@@ -119,7 +123,7 @@ async function networkScenarios(
     ),
     await spawnAgent(
       "switchboard",
-      { framework: "switchboard" },
+      { framework: "switchboard", concurrency: flags.concurrency || undefined },
       {
         logFile: join(logDir, "switchboard.log"),
         cpuProfileDir: cpuProfile ? logDir : undefined,
@@ -168,6 +172,7 @@ async function networkScenarios(
             messages: flags["io-messages"],
             ioMs: flags["io-ms"],
             rounds: flags.rounds,
+            concurrency: flags.concurrency || configSchema.parse({}).SWITCHBOARD_CONCURRENCY,
           },
           goals,
         ),

@@ -1,7 +1,7 @@
 import type { HostCommand, HostOptions } from "./protocol.js";
 
 /** What the agent process was asked to run; its one JSON argument from `spawnAgent`. */
-export type ParsedHostOptions = Required<HostOptions>;
+export type ParsedHostOptions = HostOptions;
 
 /**
  * The agent process's options (see `hostOptionsSchema` in `protocol.ts`, which the benchmark
@@ -11,14 +11,17 @@ export type ParsedHostOptions = Required<HostOptions>;
  * const options = parseHostOptions('{"framework":"switchboard","concurrency":16}');
  */
 export function parseHostOptions(json: string): ParsedHostOptions {
-  const { framework, concurrency = 16 } = JSON.parse(json) as Record<string, unknown>;
+  const { framework, concurrency } = JSON.parse(json) as Record<string, unknown>;
   if (framework !== "agent-sdk" && framework !== "switchboard") {
     throw new Error(`agent host: unknown framework ${JSON.stringify(framework)}`);
   }
-  if (!Number.isInteger(concurrency) || (concurrency as number) < 1) {
+  if (
+    concurrency !== undefined &&
+    (!Number.isInteger(concurrency) || (concurrency as number) < 1)
+  ) {
     throw new Error(`agent host: concurrency must be a positive integer, not ${concurrency}`);
   }
-  return { framework, concurrency: concurrency as number };
+  return { framework, concurrency: concurrency as number | undefined };
 }
 
 /**

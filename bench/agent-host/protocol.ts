@@ -11,8 +11,8 @@ export const hostOptionsSchema = z.object({
    * on stdout, which the benchmark sends to a file as PM2 does).
    */
   framework: z.enum(["agent-sdk", "switchboard"]),
-  /** Switchboard's `SWITCHBOARD_CONCURRENCY`: conversations handled at once. */
-  concurrency: z.number().int().min(1).max(256).default(16),
+  /** Switchboard's `SWITCHBOARD_CONCURRENCY` (conversations handled at once); its default when absent. */
+  concurrency: z.number().int().min(1).max(256).optional(),
 });
 export type HostOptions = z.input<typeof hostOptionsSchema>;
 

@@ -12,7 +12,7 @@ import { UNREACHED_LIMITS_ENV } from "./unreached-limits.js";
  * handler runs `handle`.
  *
  * @example
- * const agent = await startSwitchboardAgent(dataDir, { concurrency: 16 }, handle, counters);
+ * const agent = await startSwitchboardAgent(dataDir, {}, handle, counters);
  */
 export async function startSwitchboardAgent(
   dataDir: string,
@@ -34,7 +34,7 @@ export async function startSwitchboardAgent(
       XMTP_ENV: "local",
       SWITCHBOARD_DATA_DIR: dataDir,
       LOG_LEVEL: "info",
-      SWITCHBOARD_CONCURRENCY: String(options.concurrency),
+      ...(options.concurrency && { SWITCHBOARD_CONCURRENCY: String(options.concurrency) }),
       ...UNREACHED_LIMITS_ENV,
     }),
   });

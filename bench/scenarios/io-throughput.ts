@@ -17,6 +17,8 @@ export interface IoThroughputOptions {
   ioMs: number;
   /** Rounds, each flooding both agents once (who goes first alternating). */
   rounds: number;
+  /** Conversations Switchboard handles at once (its `SWITCHBOARD_CONCURRENCY`). */
+  concurrency: number;
 }
 
 interface Flood {
@@ -69,7 +71,7 @@ export async function ioThroughput(
     [
       `msg/s ÷ agent-sdk per round, median (min–max): ${fmt.spread(ratio)}.`,
       `${options.rounds} rounds; in each, ${senders.length} conversations × ${options.messages} messages go to one agent, then to the other (order alternating); total time runs from the first send to the last reply.`,
-      `I/O floor per conversation: ${options.ioMs} ms unordered, ${options.messages * options.ioMs} ms in order (Switchboard handles up to SWITCHBOARD_CONCURRENCY=16 conversations at once).`,
+      `I/O floor per conversation: ${options.ioMs} ms unordered, ${options.messages * options.ioMs} ms in order (Switchboard handles up to SWITCHBOARD_CONCURRENCY conversations at once: ${options.concurrency}).`,
       "agent-sdk does not order: its text listener is not awaited, so a conversation's messages run concurrently and may be answered out of order.",
     ],
   );

@@ -6,9 +6,9 @@ import type { RateRule } from "../../src/config/rate-rule.js";
 import type { Context } from "../../src/runtime/context.js";
 import type { Store } from "../../src/store/store.js";
 import { isAddressedToAgent } from "./addressed.js";
-import { limiterWindows, type RedisClient } from "./limiter-windows.js";
+import type { RedisClient } from "./limiter-windows.js";
 import { memoryWindows } from "./memory-windows.js";
-import type { RateWindows } from "./rate-windows.js";
+import type { MaybePromise, RateWindows } from "./rate-windows.js";
 
 export type { RedisClient } from "./limiter-windows.js";
 
@@ -131,18 +131,20 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
     rule === false ? [] : [{ ...bucket, rule }],
   );
 
-  // Windows over a store hold no state of their own, so one set per store will do.
+  // Windows over a store hold no state of their own, so one set per store will do. They are
+  // rate-limiter-flexible's, loaded on first use: an agent on in-memory windows never needs it.
   const windowsByStore = new WeakMap<Store, RateWindows>();
-  const windowsOver = (store: Store): RateWindows => {
+  const windowsOver = async (store: Store): Promise<RateWindows> => {
     let windows = windowsByStore.get(store);
     if (!windows) {
-      windows = limiterWindows(buckets, store, config);
+      const { limiterWindows } = await import("./limiter-windows.js");
+      windows = windowsByStore.get(store) ?? limiterWindows(buckets, store, config);
       windowsByStore.set(store, windows);
     }
     return windows;
   };
   const { store } = config;
-  const windowsFor =
+  const windowsFor: (ctx: Context) => MaybePromise<RateWindows> =
     store === "memory"
       ? always(memoryWindows(buckets))
       : (ctx: Context) => windowsOver(store ?? ctx.store);
@@ -153,7 +155,8 @@ export function rateLimit(options: RateLimitOptions = {}): MiddlewareFn<Context>
   // taken for every message, free of promise allocations and microtask hops.
   return async function rateLimitMiddleware(ctx, next) {
     if (buckets.length === 0 || !applies(ctx)) return next();
-    const windows = windowsFor(ctx);
+    const found = windowsFor(ctx);
+    const windows = found instanceof Promise ? await found : found;
     if (ctx.message) {
       const first = windows.firstSighting(ctx.message.id);
       if (!(first instanceof Promise ? await first : first)) return next();

@@ -52,7 +52,7 @@ export const configSchema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS satisfies readonly LevelWithSilent[]).default("info"),
   /** How many conversations are handled in parallel. */
-  SWITCHBOARD_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  SWITCHBOARD_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(64),
   /** How long shutdown waits for in-flight messages before giving up. */
   SWITCHBOARD_DRAIN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10_000),
   /** Port for the Prometheus metrics server; absent means no server. */

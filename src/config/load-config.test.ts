@@ -34,7 +34,7 @@ describe("loadConfig", () => {
     expect(config).toEqual({
       XMTP_ENV: "local",
       LOG_LEVEL: "info",
-      SWITCHBOARD_CONCURRENCY: 16,
+      SWITCHBOARD_CONCURRENCY: 64,
       SWITCHBOARD_DRAIN_TIMEOUT_MS: 10_000,
     });
     expectTypeOf(config).toEqualTypeOf<SwitchboardConfig>();
@@ -49,7 +49,7 @@ describe("loadConfig", () => {
         XMTP_DB_ENCRYPTION_KEY: DB_KEY,
         SWITCHBOARD_DATA_DIR: "/var/lib/switchboard",
         LOG_LEVEL: "debug",
-        SWITCHBOARD_CONCURRENCY: "64",
+        SWITCHBOARD_CONCURRENCY: "32",
         SWITCHBOARD_DRAIN_TIMEOUT_MS: "2500",
         METRICS_PORT: "9464",
         REDIS_URL: "rediss://cache.example:6380/0",
@@ -62,7 +62,7 @@ describe("loadConfig", () => {
       XMTP_DB_ENCRYPTION_KEY: DB_KEY,
       SWITCHBOARD_DATA_DIR: "/var/lib/switchboard",
       LOG_LEVEL: "debug",
-      SWITCHBOARD_CONCURRENCY: 64,
+      SWITCHBOARD_CONCURRENCY: 32,
       SWITCHBOARD_DRAIN_TIMEOUT_MS: 2500,
       METRICS_PORT: 9464,
       REDIS_URL: "rediss://cache.example:6380/0",
@@ -167,7 +167,7 @@ describe("loadConfig", () => {
     const schema = configSchema.extend({ GREETING: z.string().default("gm") });
     const config = loadConfig({ schema, envFile: false, env: {} });
     expect(config.GREETING).toBe("gm");
-    expect(config.SWITCHBOARD_CONCURRENCY).toBe(16);
+    expect(config.SWITCHBOARD_CONCURRENCY).toBe(64);
     expectTypeOf(config.GREETING).toEqualTypeOf<string>();
   });
 

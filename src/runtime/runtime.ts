@@ -57,7 +57,11 @@ export interface RuntimeOptions {
   commands?: CommandDirectory;
   /** Where sent buttons are recorded; by default in `store`, under `actions:`. */
   actions?: ActionRegistry;
-  /** Conversations handled at once; one conversation is always handled in order. Default 16. */
+  /**
+   * Conversations handled at once; one conversation is always handled in order. Default 64:
+   * handlers mostly wait (on the network, an API, a model), and with 16 lanes a burst across
+   * many conversations left the CPU idle while the last lanes worked through their queues.
+   */
   concurrency?: number;
   /** How long `stop()` waits for in-flight handlers. Default 10 s. */
   drainTimeoutMs?: number;
@@ -124,7 +128,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     super();
     this.#options = options;
     this.#middleware = [...(options.middleware ?? [])];
-    this.#scheduler = new ConversationScheduler({ concurrency: options.concurrency ?? 16 });
+    this.#scheduler = new ConversationScheduler({ concurrency: options.concurrency ?? 64 });
     this.#ledger = new HandledLedger(namespaced(options.store, "runtime:"), {
       onWriteError: (error) =>
         this.#services.logger.warn({ err: error }, "cursor write failed; it is tried again"),
