@@ -58,6 +58,13 @@ const flagsSchema = z.object({
     min: 1,
   }),
   "memory-timeout-s": intFlag(600, "d: give up waiting for a round after this", { min: 1 }),
+  twin: z
+    .enum(["0", "1"])
+    .default("0")
+    .transform((value) => value === "1")
+    .describe(
+      "1: compare agent-sdk with a second agent-sdk agent instead of Switchboard, to see how far the ratios stray when nothing differs (default 0)",
+    ),
   concurrency: intFlag(0, "Switchboard's SWITCHBOARD_CONCURRENCY (0: its production default)", {
     max: 256,
   }),
@@ -84,6 +91,9 @@ runMain(async () => {
     mode: quick ? "quick (SWITCHBOARD_BENCH_QUICK=1): a smoke run, not for BENCHMARKS.md" : "full",
     devnode: devnode?.description ?? "not needed",
     scenarios: flags.only.join(","),
+    compared: flags.twin
+      ? "agent-sdk with a second agent-sdk agent (--twin 1): every ratio should be 1.00"
+      : "Switchboard with agent-sdk",
     rounds: String(flags.rounds),
     "agent logs": logDir,
   });
@@ -122,8 +132,10 @@ async function networkScenarios(
       { logFile: join(logDir, "agent-sdk.log") },
     ),
     await spawnAgent(
-      "switchboard",
-      { framework: "switchboard", concurrency: flags.concurrency || undefined },
+      flags.twin ? "agent-sdk (twin)" : "switchboard",
+      flags.twin
+        ? { framework: "agent-sdk" }
+        : { framework: "switchboard", concurrency: flags.concurrency || undefined },
       {
         logFile: join(logDir, "switchboard.log"),
         cpuProfileDir: cpuProfile ? logDir : undefined,
