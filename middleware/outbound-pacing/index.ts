@@ -50,7 +50,11 @@ export interface OutboundPacingOptions {
   maxAttempts?: number;
   /** Waits between attempts: exponential with jitter. Default 500 ms doubling to 30 s. */
   backoff?: BackoffOptions;
-  /** Writes in flight at once; they start in FIFO order. Default 8. */
+  /**
+   * Writes in flight at once; they start in FIFO order. Default 64, as many as conversations
+   * handled at once (`SWITCHBOARD_CONCURRENCY`): fewer made a burst of replies queue behind
+   * each other while XMTP limits only their rate, which the budget keeps.
+   */
   concurrency?: number;
   /**
    * Which errors are worth another attempt. Default: rate limits and unreachable nodes, and
@@ -73,7 +77,7 @@ const optionsSchema = z.object({
   backoff: z
     .object({ initialMs: z.number().min(0), maxMs: z.number().min(0) })
     .default({ initialMs: 500, maxMs: 30_000 }),
-  concurrency: z.int().min(1).max(256).default(8),
+  concurrency: z.int().min(1).max(256).default(64),
   isRetryable: z
     .custom<(error: unknown, operation: OutboundOperation) => boolean>(
       (value) => typeof value === "function",
