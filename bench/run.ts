@@ -38,7 +38,7 @@ const flagsSchema = z.object({
   only: listFlag(z.enum(["a", "b", "c", "d"]), "a,b,c,d", "scenarios to run"),
   rounds: intFlag(pick(7, 5), "interleaved rounds of every scenario", { min: 1, max: 100 }),
   "latency-senders": intFlag(pick(4, 2), "a: senders asking at once", { min: 1, max: 50 }),
-  "latency-per-round": intFlag(pick(10, 3), "a: round trips per sender and agent and round", {
+  "latency-per-round": intFlag(pick(20, 3), "a: round trips per sender and agent and round", {
     min: 1,
   }),
   "latency-warmup": intFlag(pick(3, 1), "a: unmeasured round trips first"),
