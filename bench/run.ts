@@ -14,7 +14,7 @@ import { configSchema } from "../src/config/config-schema.js";
 import { spawnAgent } from "./agent-host/spawn-agent.js";
 import { type AgentPair, type Senders, statsOf } from "./lib/agent-pair.js";
 import { ensureDevnode } from "./lib/devnode.js";
-import { printEnvironment } from "./lib/environment.js";
+import { printEnvironment, printLoadAtEnd } from "./lib/environment.js";
 import { intFlag, listFlag, parseFlags } from "./lib/flags.js";
 import { fmt } from "./lib/format.js";
 import { Goals } from "./lib/goals.js";
@@ -113,6 +113,7 @@ runMain(async () => {
     }
     if (networked.length > 0) await networkScenarios(flags, logDir, goals, timed);
     goals.print();
+    printLoadAtEnd();
   } finally {
     await devnode?.stop();
     if (!outputDir) rmSync(logDir, { recursive: true, force: true });

@@ -16,12 +16,30 @@ export function printEnvironment(extra: Record<string, string> = {}): void {
     platform: `${process.platform} ${process.arch}`,
     cpus: `${cpuList.length} × ${cpuList[0]?.model.trim() ?? "unknown"}`,
     memory: `${fmt.mb(totalmem())} total, ${fmt.mb(freemem())} free`,
-    "load average (1/5/15 min)": loadavg()
-      .map((value) => value.toFixed(2))
-      .join(" / "),
+    "load average (1/5/15 min)": loadAverages(),
     ...extra,
   };
   const width = Math.max(...Object.keys(facts).map((key) => key.length));
   console.log("# Environment\n");
   for (const [key, value] of Object.entries(facts)) console.log(`${key.padEnd(width)}  ${value}`);
+}
+
+/** The load averages over 1, 5 and 15 minutes, as `uptime` prints them. */
+function loadAverages(): string {
+  return loadavg()
+    .map((value) => value.toFixed(2))
+    .join(" / ");
+}
+
+/**
+ * Prints the machine's load as the run ends: the run's own work shows in the 1-minute figure,
+ * anything else that ran meanwhile in all three.
+ *
+ * @example
+ * printLoadAtEnd();
+ */
+export function printLoadAtEnd(): void {
+  console.log(
+    `\nload average at the end (1/5/15 min): ${loadAverages()} (${new Date().toISOString()})`,
+  );
 }

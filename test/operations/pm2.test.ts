@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
+import { waitFor } from "../../src/testing/wait-for.js";
 
 const run = promisify(execFile);
 
@@ -79,7 +80,10 @@ module.exports = { apps: apps.map((app) => ({ ...app, env: { ...app.env, SWITCHB
     expect(app?.name).toBe("all-in-one");
     expect(app?.pm2_env.status).toBe("online");
     const logPath = app!.pm2_env.pm_out_log_path;
-    expect(readFileSync(logPath, "utf8")).toContain('"msg":"agent ready"');
+    // Log lines reach the file in batches, at the latest a second after they are written.
+    await waitFor(() => readFileSync(logPath, "utf8").includes('"msg":"agent ready"'), {
+      description: "the agent ready line in PM2's log",
+    });
 
     await pm2("stop", "all-in-one");
     const [stopped] = processList.parse(JSON.parse((await pm2("jlist")).stdout));
