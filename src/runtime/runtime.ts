@@ -295,8 +295,11 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     // Conversations from before the agent first ran are not new to it.
     if (conversation.createdAtNs <= this.#sinceNs) return false;
     if (!(await this.#ledger.firstSighting(conversation.id))) return false;
-    // The store may have forgotten (a Redis restarted without persistence); the network has not.
-    if (await hasSpokenIn(conversation, this.client.inboxId)) return false;
+    // A shared store may have forgotten (a Redis restarted without persistence); the network
+    // has not. The embedded store forgets only with its data dir, and `since` with it.
+    if (!this.#options.exclusiveStore && (await hasSpokenIn(conversation, this.client.inboxId))) {
+      return false;
+    }
     await this.#runOnce(
       { conversation, source },
       {
