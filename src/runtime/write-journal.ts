@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { Client, Conversation, DeliveryStatus } from "@xmtp/node-sdk";
+import type { Client, Conversation, DeliveryStatus, SortDirection } from "@xmtp/node-sdk";
 import { isSwitchboardError } from "../errors/switchboard-error.js";
 import type { Store } from "../store/store.js";
 import type { OutboundGate, OutboundKind, OutboundOperation } from "./outbound-gate.js";
@@ -12,13 +12,23 @@ import type { OutboundGate, OutboundKind, OutboundOperation } from "./outbound-g
  */
 export type JournaledSend<T> = (optimistic: boolean) => Promise<T>;
 
-/** What the journal keeps per write: the message id of a content send, or that it was done. */
-type Recorded = { id: string } | { done: true };
+/**
+ * What the journal keeps per write: the message id of a content send (before it, since when it
+ * is being prepared, in ns), or that a write was done.
+ */
+type Recorded = { id: string } | { preparingSinceNs: string } | { done: true };
 
 /** Delivery statuses as node-bindings number them (`const enum`s isolated modules cannot inline). */
 const UNPUBLISHED = 0 as DeliveryStatus.Unpublished;
 const PUBLISHED = 1 as DeliveryStatus.Published;
 const FAILED = 2 as DeliveryStatus.Failed;
+const ASCENDING = 0 as SortDirection.Ascending;
+
+/** libxmtp's error when the intent a publish waits on is still unresolved after its syncs. */
+const INTENT_UNRESOLVED = /sync failed to wait for intent/i;
+
+/** Syncs after a failed publish that must still find a copy unpublished before it counts as stranded. */
+const STRANDED_AFTER_SYNCS = 2;
 
 /** Bytes and bigints in a write's content, spelled out for its key. */
 const jsonBytes = (_key: string, value: unknown) =>
@@ -38,12 +48,14 @@ const isContentSend = (kind: OutboundKind) => kind === "message" || kind === "re
  * The writes of one event's handlers, made idempotent across redelivery. Each write gets a
  * deterministic key: the inbound message id (or the conversation, for a `conversation` event),
  * what the write is (its kind and content) and how many identical writes came before it in
- * the event. A content send is prepared locally first, its id
- * recorded under that key, then published; when the event is handled again (a crash, a dead
- * replica's message taken over, a retry after a timeout), the write finds its earlier message:
- * published, it is not sent again; still only a local, unpublished copy, that copy is published
- * (never counted as sent); nowhere after a sync of the conversation, it is sent anew. Other
- * writes (membership, metadata) are recorded once done and skipped on a replay.
+ * the event. A content send records under that key since when it is being prepared, is
+ * prepared locally, its id recorded, then published; when the event is handled again (a crash,
+ * a dead replica's message taken over, a retry after a timeout), the write finds its earlier
+ * message, by id or, prepared but unrecorded, by time (see `#orphan`): published, it is not
+ * sent again; still only a local, unpublished copy, that copy is published (never counted as
+ * sent); nowhere after a sync of the conversation, or stranded (a copy that can never leave,
+ * see `#publish`), it is sent anew. Other writes (membership, metadata) are recorded once done
+ * and skipped on a replay.
  *
  * A replay that skips a write it knows it did (an assistant's finished tool call) does not
  * shift the keys of the writes after it; a replay whose handler now says something different
@@ -142,7 +154,9 @@ export class WriteJournal {
   /** What an earlier attempt left: prepared in this process (known even if the store lost its record), or recorded. */
   async #recordOf(key: string): Promise<Recorded | undefined> {
     const prepared = this.#prepared.get(key);
-    return prepared === undefined ? this.#read(key) : { id: prepared };
+    if (prepared === undefined) return this.#read(key);
+    this.#ours.add(prepared);
+    return { id: prepared };
   }
 
   /**
@@ -167,14 +181,15 @@ export class WriteJournal {
   ): Promise<T | undefined> {
     const recorded = await earlier;
     if (recorded && "id" in recorded && (await this.#deliver(recorded.id))) return undefined;
-    const orphan = this.#replay ? await this.#orphan() : undefined;
+    const orphan = await this.#orphan(recorded);
     if (orphan !== undefined) {
       await this.#record(key, { id: orphan });
-      await this.#publish(orphan);
-      return undefined;
+      if (await this.#publish(orphan)) return undefined;
     }
     await this.#beforeFirstSend?.();
     this.#beforeFirstSend = undefined;
+    // Milliseconds floored: the copy prepared next is never older than this.
+    await this.#record(key, { preparingSinceNs: String(BigInt(Date.now()) * 1_000_000n) });
     const id = await send(true);
     if (typeof id === "string") {
       this.#prepared.set(key, id);
@@ -196,33 +211,67 @@ export class WriteJournal {
   }
 
   /**
-   * Makes sure the recorded message is on the network; false when it is nowhere (prepared in
-   * another installation's database, or its publish failed for good) and must be sent anew.
+   * Makes sure the recorded message is on the network; false when it is nowhere and never will
+   * be (prepared in another installation's database, its publish failed for good, or it is
+   * stranded: see `#publish`) and must be sent anew.
    */
   async #deliver(id: string): Promise<boolean> {
     // A sync first: it publishes pending local intents and learns what the network holds.
     await this.#conversation.sync();
-    const local = this.#client.conversations.getMessageById(id);
-    if (local === undefined || local.deliveryStatus === FAILED) return false;
-    if (local.deliveryStatus !== PUBLISHED) await this.#publish(id);
-    return true;
-  }
-
-  /** Publishes a local copy (the same message, the same id); it counts as sent only once out. */
-  async #publish(id: string): Promise<void> {
-    await this.#conversation.publishMessages();
-    if (this.#client.conversations.getMessageById(id)?.deliveryStatus !== PUBLISHED) {
-      throw new Error(`message ${id} is still unpublished after publishing`);
-    }
+    return this.#publish(id);
   }
 
   /**
-   * A message of this event prepared but never recorded: the process died between the two.
-   * Handlers write in order and one conversation's events run one at a time, so an unpublished
-   * local message after the inbound one is the very write being made again: adopt it, or its
-   * publication by the next sync would duplicate this one.
+   * Publishes a local copy (the same message, the same id) unless it is out already: true
+   * once it is out, false when it never can be. libxmtp 1.9 marks a message's intent published
+   * before it hands the envelope to the node, and never sends a published intent again: a
+   * process killed between the two (or a send that failed) strands the copy, and every
+   * `publishMessages` waiting on its intent fails with "Sync failed to wait for intent", however
+   * often it is retried. A copy still unpublished after a publish and {@link STRANDED_AFTER_SYNCS}
+   * more syncs (each publishes whatever is still to publish and reads what the node holds) is
+   * such a copy: the node does not have it and no sync will send it, so sending the write anew
+   * cannot duplicate it. Any other failure of a publish or sync is thrown, to be retried.
    */
-  async #orphan(): Promise<string | undefined> {
+  async #publish(id: string): Promise<boolean> {
+    const status = () => this.#client.conversations.getMessageById(id)?.deliveryStatus;
+    if (status() === PUBLISHED) return true;
+    if (status() !== UNPUBLISHED) return false;
+    try {
+      await this.#conversation.publishMessages();
+    } catch (error) {
+      if (!INTENT_UNRESOLVED.test(String(error))) throw error;
+    }
+    for (let syncs = 0; status() === UNPUBLISHED; syncs++) {
+      if (syncs === STRANDED_AFTER_SYNCS) return false;
+      await this.#conversation.sync();
+    }
+    return status() === PUBLISHED;
+  }
+
+  /**
+   * A message of this write prepared but never recorded: the process died between the two.
+   * Its key says since when it was being prepared: the oldest message of ours from then on
+   * that no earlier write of the event recorded is that copy (handlers write in order, and
+   * one conversation's events run one at a time). Published or not: the first sync after a
+   * restart (the catch-up's) publishes whatever a dead process left prepared, before its event
+   * is replayed. Adopt it, or it goes out (or went out already) beside the new one. A replay
+   * that finds no record at all (the store lost it) can tell only a copy still unpublished
+   * after the inbound message from other writes.
+   */
+  async #orphan(recorded: Recorded | undefined): Promise<string | undefined> {
+    if (recorded && "preparingSinceNs" in recorded) {
+      const since = await this.#conversation.messages({
+        sentAfterNs: BigInt(recorded.preparingSinceNs) - 1n,
+        direction: ASCENDING,
+      });
+      return since.find(
+        (message) =>
+          message.senderInboxId === this.#client.inboxId &&
+          message.deliveryStatus !== FAILED &&
+          !this.#ours.has(message.id),
+      )?.id;
+    }
+    if (!this.#replay) return undefined;
     const unpublished = await this.#conversation.messages({
       deliveryStatus: UNPUBLISHED,
       sentAfterNs: this.#afterNs,

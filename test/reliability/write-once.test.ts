@@ -86,21 +86,20 @@ describe("writes happen once", () => {
       dm = await sender.dmWith(receiver.address);
     });
 
+    /** One attempt at event `eventKey`: its journal over `store`, seen through `conversation`. */
+    const attempt = (store: Store, eventKey: string, replay: boolean, conversation = dm) =>
+      new WriteJournal(store, { eventKey, afterNs: 0n, replay }, conversation, events(sender));
+    /** The event's one write: the text, sent as the context would. */
+    const sendText = (
+      journal: WriteJournal,
+      text: string,
+      send = (optimistic: boolean) => dm.sendText(text, optimistic),
+    ) => journal.write(directOutbound, MESSAGE, send, ["text", text]);
+
     it("publishes a recorded but unpublished copy on replay, and never counts it as sent", async () => {
       const store = createMemoryStore();
-      const crashed = new WriteJournal(
-        store,
-        { eventKey: "m1", afterNs: 0n, replay: false },
-        crashingPublish(dm),
-        events(sender),
-      );
       await expect(
-        crashed.write(
-          directOutbound,
-          MESSAGE,
-          (optimistic) => dm.sendText("recorded-once", optimistic),
-          ["text", "recorded-once"],
-        ),
+        sendText(attempt(store, "m1", false, crashingPublish(dm)), "recorded-once"),
       ).rejects.toThrow("killed");
       const [local] = await dm.messages({ deliveryStatus: 0 as never });
       const statusAtCrash = local?.deliveryStatus;
@@ -110,18 +109,7 @@ describe("writes happen once", () => {
         local && sender.client.conversations.getMessageById(local.id)?.deliveryStatus;
       const listedUnfiltered = (await dm.messages()).some((message) => message.id === local?.id);
 
-      const replay = new WriteJournal(
-        store,
-        { eventKey: "m1", afterNs: 0n, replay: true },
-        dm,
-        events(sender),
-      );
-      await replay.write(
-        directOutbound,
-        MESSAGE,
-        (optimistic) => dm.sendText("recorded-once", optimistic),
-        ["text", "recorded-once"],
-      );
+      await sendText(attempt(store, "m1", true), "recorded-once");
       await settle();
       const delivered = await copiesOf(receiver, "recorded-once");
       const statusAfter =
@@ -136,37 +124,42 @@ describe("writes happen once", () => {
 
     it("adopts a copy prepared but never recorded (a crash between the two)", async () => {
       const store = createMemoryStore();
-      const crashed = new WriteJournal(
-        failingSet(store),
-        { eventKey: "m2", afterNs: 0n, replay: false },
-        dm,
-        events(sender),
-      );
       await expect(
-        crashed.write(
-          directOutbound,
-          MESSAGE,
-          (optimistic) => dm.sendText("prepared-once", optimistic),
-          ["text", "prepared-once"],
-        ),
+        sendText(attempt(failingSet(store), "m2", false), "prepared-once"),
       ).rejects.toThrow("store down");
-
-      const replay = new WriteJournal(
-        store,
-        { eventKey: "m2", afterNs: 0n, replay: true },
-        dm,
-        events(sender),
-      );
-      await replay.write(
-        directOutbound,
-        MESSAGE,
-        (optimistic) => dm.sendText("prepared-once", optimistic),
-        ["text", "prepared-once"],
-      );
+      await sendText(attempt(store, "m2", true), "prepared-once");
       await settle();
       const delivered = await copiesOf(receiver, "prepared-once");
       console.log(`prepared, unrecorded at the crash: ${JSON.stringify({ delivered })}`);
       expect(delivered).toBe(1);
+    });
+
+    it("adopts an unrecorded copy that a sync published before the replay (a restart's catch-up)", async () => {
+      const store = createMemoryStore();
+      await expect(
+        sendText(attempt(failingSet(store), "m3", false), "synced-once"),
+      ).rejects.toThrow("store down");
+      // What the restarted agent's catch-up does first: its sync publishes the prepared copy.
+      await dm.sync();
+      await sendText(attempt(store, "m3", true), "synced-once");
+      await settle();
+      const delivered = await copiesOf(receiver, "synced-once");
+      console.log(`prepared, unrecorded, published by a sync: ${JSON.stringify({ delivered })}`);
+      expect(delivered).toBe(1);
+    });
+
+    it("never adopts another event's message, published or not", async () => {
+      const store = createMemoryStore();
+      await sendText(attempt(store, "m4", false), "earlier-event");
+      // Killed after it began to prepare its write, before the copy existed: nothing to adopt.
+      await expect(
+        sendText(attempt(store, "m5", false), "later-event", () =>
+          Promise.reject(new Error("killed")),
+        ),
+      ).rejects.toThrow("killed");
+      await sendText(attempt(store, "m5", true), "later-event");
+      await settle();
+      expect(await copiesOf(receiver, "later-event")).toBe(1);
     });
   });
 });
