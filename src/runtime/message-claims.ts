@@ -31,10 +31,10 @@ export type ClaimResult = "won" | "resumed" | "held" | "handled";
  * slot: that process is dead, so waiting out the TTL would only delay the replay.
  *
  * On an `exclusive` store (no other process uses it: the embedded store, whose data dir is
- * locked to one process) there is no replica to exclude, so a claim costs no write. What a
- * restart must still learn, that a message was begun and may have left a prepared reply
- * behind, is written by {@link MessageClaims.markBegun} just before the event's first send:
- * a message whose handlers send nothing costs one write, its handled marker.
+ * locked to one process) there is no replica to exclude, so a claim costs no write: a message
+ * costs one, its handled marker. What a restart must learn of a message begun before, that it
+ * may have left a prepared reply behind, the write journal records per send before preparing
+ * it (see `WriteJournal`).
  */
 export class MessageClaims {
   readonly #store: Store;
@@ -94,20 +94,14 @@ export class MessageClaims {
     return (await this.#restoreIfHandled(messageId, seen)) ? "handled" : "held";
   }
 
-  /** On an exclusive store any record but the handled marker is a begun attempt of this installation. */
+  /**
+   * On an exclusive store the only record is the handled marker; another (a claim written while
+   * the same data dir ran on a shared store) is an attempt begun by an earlier process.
+   */
   async #claimExclusively(messageId: string): Promise<ClaimResult> {
     const record = await this.#store.get<string | number>(messageId);
     if (record === HANDLED) return "handled";
     return record === undefined ? "won" : "resumed";
-  }
-
-  /**
-   * Records that the message's event is about to send, before it prepares anything, so that a
-   * restart replays it as `resumed` and adopts what it may have prepared. Only an exclusive
-   * store needs it: elsewhere the claim itself is that record.
-   */
-  async markBegun(messageId: string): Promise<void> {
-    if (this.#exclusive) await this.#store.set(messageId, this.owner, { ttlMs: this.#retentionMs });
   }
 
   /**

@@ -430,22 +430,9 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
       unfinished: () => {
         attempt.unfinished = true;
       },
-      beforeFirstSend: event.message && this.#markBegun(event.message.id, attempt),
     });
     await this.#run(createContext(services, { ...event, writes }));
     return !attempt.unfinished;
-  }
-
-  /** Records that a message's event begins to send; a failure means the event must run again. */
-  #markBegun(messageId: string, attempt: EventAttempt): () => Promise<void> {
-    return async () => {
-      try {
-        await this.#claims.markBegun(messageId);
-      } catch (error) {
-        attempt.unfinished = true;
-        throw error;
-      }
-    };
   }
 
   /**

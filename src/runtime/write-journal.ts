@@ -70,8 +70,6 @@ export class WriteJournal {
   readonly #afterNs: bigint;
   readonly #replay: boolean;
   readonly #unfinished: () => void;
-  /** Called once, before the event's first content send is prepared; then dropped. */
-  #beforeFirstSend: (() => Promise<void>) | undefined;
   /** How many writes of each kind and content this attempt made so far. */
   readonly #occurrences = new Map<string, number>();
   /** Message ids this event's earlier writes are recorded under: never an orphan. */
@@ -86,8 +84,6 @@ export class WriteJournal {
    *   this is a retry): only then can an unpublished local message be its dead attempt's, and
    *   not another event's write
    * @param unfinished called when a write failed for a reason that may pass
-   * @param beforeFirstSend awaited once, before the event's first content send is prepared
-   *   (`MessageClaims.markBegun`)
    * @param prepared shared by the attempts of one event in this process: what an attempt
    *   prepared is found again even when the store lost its record (Redis restarted empty)
    */
@@ -99,15 +95,12 @@ export class WriteJournal {
       client,
       unfinished,
       prepared = new Map(),
-      beforeFirstSend,
     }: {
       client: Client;
       unfinished: () => void;
       prepared?: Map<string, string>;
-      beforeFirstSend?: () => Promise<void>;
     },
   ) {
-    this.#beforeFirstSend = beforeFirstSend;
     this.#prepared = prepared;
     this.#unfinished = unfinished;
     this.#store = store;
@@ -186,8 +179,6 @@ export class WriteJournal {
       await this.#record(key, { id: orphan });
       if (await this.#publish(orphan)) return undefined;
     }
-    await this.#beforeFirstSend?.();
-    this.#beforeFirstSend = undefined;
     // Milliseconds floored: the copy prepared next is never older than this.
     await this.#record(key, { preparingSinceNs: String(BigInt(Date.now()) * 1_000_000n) });
     const id = await send(true);
