@@ -91,7 +91,7 @@ export async function pipelineMicro(options: PipelineOptions, goals: Goals): Pro
       [
         `${options.rounds} rounds; in each, ${options.warmupMs} ms unmeasured per row, then the rows take turns ${SLICES} times for ${fmt.ms(slice.durationMs)} each. A row's ratio in a round is the median of its slices ÷ the baseline slice run just before; events run one at a time (each awaited); µs percentiles are over every event.`,
         "Row 3 is compose with its development checks on (NODE_ENV unset): it also catches a missing `await next()`, at a promise per level. Agents run with NODE_ENV=production (row 2); both catch a second next().",
-        "Rows 1–4 reuse one context; from row 5 on, each event gets a fresh context (pino child logger, store view) as in the runtime.",
+        "Rows 1–4 reuse one context; from row 5 on, each event gets a fresh context as in the runtime (its child logger and store view are built only when used).",
         "Rows 6–7: telemetry counts here as its span middleware only; its log line and metrics per event hang off the runtime's settled event, which scenarios a, b and d include.",
       ],
     );
