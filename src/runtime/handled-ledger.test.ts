@@ -1,6 +1,18 @@
 import { describe, expect, it, vi } from "vitest";
 import { createMemoryStore } from "../store/memory-store.js";
+import type { Store } from "../store/store.js";
 import { CURSOR_WRITE_DELAY_MS, HandledLedger } from "./handled-ledger.js";
+
+/** `store`, noting the key of every call to `method` in `keys`. */
+function noting(store: Store, method: "update" | "setIfAbsent") {
+  const keys: string[] = [];
+  const call = store[method].bind(store) as (key: string, ...rest: unknown[]) => Promise<unknown>;
+  const noted = (key: string, ...rest: unknown[]) => {
+    keys.push(key);
+    return call(key, ...rest);
+  };
+  return { store: { ...store, [method]: noted } as Store, keys };
+}
 
 describe("HandledLedger", () => {
   it("keeps the newest cursor per conversation", async () => {
@@ -15,14 +27,7 @@ describe("HandledLedger", () => {
     vi.useFakeTimers();
     try {
       const store = createMemoryStore();
-      const writes: string[] = [];
-      const counting = {
-        ...store,
-        update: ((key, fn, options) => {
-          writes.push(key);
-          return store.update(key, fn, options);
-        }) as typeof store.update,
-      };
+      const { store: counting, keys: writes } = noting(store, "update");
       await store.set("cursor:c", "500");
       const ledger = new HandledLedger(counting);
       for (const sentAtNs of [300n, 600n, 700n])
@@ -69,14 +74,7 @@ describe("HandledLedger", () => {
 
   it("asks the store about a conversation once, then remembers it", async () => {
     const store = createMemoryStore();
-    const asked: string[] = [];
-    const counting = {
-      ...store,
-      setIfAbsent: ((key, value, options) => {
-        asked.push(key);
-        return store.setIfAbsent(key, value, options);
-      }) as typeof store.setIfAbsent,
-    };
+    const { store: counting, keys: asked } = noting(store, "setIfAbsent");
     await store.setIfAbsent("conversation:old", 1);
     const ledger = new HandledLedger(counting);
     for (let i = 0; i < 3; i++) {
