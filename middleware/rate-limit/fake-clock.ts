@@ -3,9 +3,9 @@
  * of sleeping.
  *
  * @example
- * const clock = fakeClock();
- * const windows = new FixedWindows({ points: 1, durationMs: 1_000, now: clock.now });
+ * const clock = fakeClock(0);
  * clock.advance(1_000);
+ * clock.now(); // 1000
  */
 export function fakeClock(start = 1_000_000) {
   let now = start;

@@ -25,8 +25,8 @@ export interface FixedWindowsOptions {
  * opens, rather than by a timer per key, so many one-off keys do not grow the map for ever.
  *
  * @example
- * const senders = new FixedWindows({ points: 20, durationMs: 60_000 });
- * senders.take(inboxId); // undefined while within 20 points; then ms until the window ends
+ * const perConversation = new FixedWindows({ points: 20, durationMs: 60_000 });
+ * perConversation.take(ctx.conversation.id); // undefined within 20 points; then ms until the window ends
  */
 export class FixedWindows {
   readonly #windows = new Map<string, Window>();

@@ -28,8 +28,9 @@ type Limiter = StoreRateLimiter | RateLimiterRedis;
  * remembered in `store` either way.
  *
  * @example
+ * const limits = [{ name: "sender", rule: { points: 20, durationMs: 60_000 } }];
  * const windows = limiterWindows(limits, ctx.store, { keyPrefix: "rate-limit" });
- * await windows.buckets[0]!.take(inboxId); // undefined: granted
+ * await windows.buckets[0]!.take(ctx.conversation.id); // undefined: granted
  */
 export function limiterWindows(
   limits: readonly NamedRule[],

@@ -8,7 +8,7 @@ import { type NamedRule, type RateWindows, seenForMs } from "./rate-windows.js";
  *
  * @example
  * const windows = memoryWindows([{ name: "sender", rule: { points: 20, durationMs: 60_000 } }]);
- * windows.buckets[0]!.take(inboxId); // undefined: granted
+ * windows.buckets[0]!.take(ctx.conversation.id); // undefined: granted
  */
 export function memoryWindows(
   limits: readonly NamedRule[],

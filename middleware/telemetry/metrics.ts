@@ -25,10 +25,10 @@ const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 1
  * reconnects are read from `live()` when scraped: free between scrapes and never stale.
  *
  * @example
- * const live = () => ({ status: runtime.status, outboundQueueDepth: pacer.queueDepth });
+ * const live = () => ({ status: agent.runtime.status, outboundQueueDepth: undefined });
  * const metrics = createMetrics(live);
  * metrics.events.inc("text", "handled");
- * metrics.register(new Registry());
+ * metrics.register(agent.telemetry!.registry);
  */
 export function createMetrics(live: () => LiveSample | undefined) {
   const recorded = {

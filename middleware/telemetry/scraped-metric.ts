@@ -7,7 +7,7 @@ import type { CollectedMetric, MetricSample, MetricSnapshot } from "./collected-
  * @example
  * const inFlight = new ScrapedMetric(
  *   { name: "switchboard_in_flight", help: "Events being handled now", type: "gauge" },
- *   () => [{ labels: {}, value: runtime.status.inFlight }],
+ *   () => [{ labels: {}, value: agent.runtime.status.inFlight }],
  * );
  */
 export class ScrapedMetric implements CollectedMetric {
