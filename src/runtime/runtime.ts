@@ -11,6 +11,7 @@ import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { findMissedWork, hasSpokenIn, isOwnJoin } from "./catch-up.js";
 import type { CommandDirectory } from "./command-directory.js";
 import type { Context, EventOutcome, RuntimeServices } from "./context.js";
+import { ConversationCache } from "./conversation-cache.js";
 import { ConversationLeases } from "./conversation-leases.js";
 import { ConversationScheduler } from "./conversation-scheduler.js";
 import { createContext } from "./create-context.js";
@@ -113,6 +114,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   readonly #services: RuntimeServices;
   readonly #supervisor: StreamSupervisor;
   readonly #enqueued = new Set<string>();
+  readonly #conversations: ConversationCache;
   /**
    * Stream messages set aside from the moment streams are (re)opened until the catch-up has
    * replayed what they missed: a stream can deliver a new message before the catch-up reads
@@ -129,6 +131,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#options = options;
     this.#middleware = [...(options.middleware ?? [])];
     this.#scheduler = new ConversationScheduler({ concurrency: options.concurrency ?? 64 });
+    this.#conversations = new ConversationCache(options.client);
     this.#ledger = new HandledLedger(namespaced(options.store, "runtime:"), {
       onWriteError: (error) =>
         this.#services.logger.warn({ err: error }, "cursor write failed; it is tried again"),
@@ -279,6 +282,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
 
   #acceptConversation(conversation: Conversation, source: EventSource): void {
     if (this.#state === "stopping" || this.#state === "stopped") return;
+    this.#conversations.remember(conversation);
     void this.#scheduler.enqueue(conversation.id, async () => {
       if ((await this.#announce(conversation, source)) && source === "stream") {
         void this.#catchUpNewConversation(conversation);
@@ -387,7 +391,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     // Still in the hands of the conversation's previous owner: wait here, so order holds.
     if (claim === "held") return "retry";
     return this.#claims.hold(message.id, async () => {
-      const conversation = await this.#conversation(message.conversationId);
+      const conversation = await this.#conversations.get(message.conversationId);
       if (!conversation) {
         throw new SwitchboardError(
           "SB_ERR_STREAM",
@@ -475,13 +479,6 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     });
   }
 
-  async #conversation(id: string): Promise<Conversation | undefined> {
-    const local = await this.client.conversations.getConversationById(id);
-    if (local) return local;
-    await this.client.conversations.sync();
-    return (await this.client.conversations.getConversationById(id)) ?? undefined;
-  }
-
   async #catchUp(): Promise<void> {
     this.#held ??= [];
     try {
@@ -514,7 +511,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
 
   /** A context for a conversation with no incoming event, to send into it from a timer. */
   async contextFor(conversationId: string): Promise<Context<"conversation"> | undefined> {
-    const conversation = await this.#conversation(conversationId);
+    const conversation = await this.#conversations.get(conversationId);
     if (!conversation) return undefined;
     return createContext(this.#services, {
       conversation,
