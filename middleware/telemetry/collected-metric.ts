@@ -53,3 +53,17 @@ export function registerCollected(
   // prom-client types `registerMetric` for its own classes; it reads only the members above.
   registry.registerMetric(metric as unknown as Parameters<Registry["registerMetric"]>[0]);
 }
+
+/**
+ * A metric's snapshot as prom-client's registry reads it: its name, help and type, and `values`.
+ *
+ * @example
+ * const spec = { name: "switchboard_in_flight", help: "Events being handled now", type: "gauge" } as const;
+ * snapshotOf(spec, [{ labels: {}, value: 3 }]); // { name: "switchboard_in_flight", ..., aggregator: "sum" }
+ */
+export function snapshotOf(
+  metric: Pick<CollectedMetric, "name" | "help" | "type">,
+  values: MetricSample[],
+): MetricSnapshot {
+  return { name: metric.name, help: metric.help, type: metric.type, values, aggregator: "sum" };
+}

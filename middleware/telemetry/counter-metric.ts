@@ -1,4 +1,9 @@
-import type { CollectedMetric, MetricSnapshot, MetricSpec } from "./collected-metric.js";
+import {
+  type CollectedMetric,
+  type MetricSnapshot,
+  type MetricSpec,
+  snapshotOf,
+} from "./collected-metric.js";
 import { LabeledCells, type LabelNames, type LabelValues } from "./labeled-cells.js";
 
 interface CounterCell {
@@ -36,8 +41,10 @@ export class CounterMetric<Names extends LabelNames> implements CollectedMetric 
   }
 
   get(): MetricSnapshot {
-    const values = Array.from(this.#cells, ({ labels, value }) => ({ labels, value }));
-    return { name: this.name, help: this.help, type: this.type, values, aggregator: "sum" };
+    return snapshotOf(
+      this,
+      Array.from(this.#cells, ({ labels, value }) => ({ labels, value })),
+    );
   }
 
   reset(): void {

@@ -1,8 +1,9 @@
-import type {
-  CollectedMetric,
-  MetricSample,
-  MetricSnapshot,
-  MetricSpec,
+import {
+  type CollectedMetric,
+  type MetricSample,
+  type MetricSnapshot,
+  type MetricSpec,
+  snapshotOf,
 } from "./collected-metric.js";
 import { LabeledCells, type LabelNames, type LabelValues } from "./labeled-cells.js";
 
@@ -60,7 +61,7 @@ export class HistogramMetric<Names extends LabelNames> implements CollectedMetri
   get(): MetricSnapshot {
     const values: MetricSample[] = [];
     for (const cell of this.#cells) values.push(...this.#samples(cell));
-    return { name: this.name, help: this.help, type: this.type, values, aggregator: "sum" };
+    return snapshotOf(this, values);
   }
 
   reset(): void {

@@ -1,4 +1,9 @@
-import type { CollectedMetric, MetricSample, MetricSnapshot } from "./collected-metric.js";
+import {
+  type CollectedMetric,
+  type MetricSample,
+  type MetricSnapshot,
+  snapshotOf,
+} from "./collected-metric.js";
 
 /**
  * A metric read when scraped rather than recorded as things happen: free between scrapes and
@@ -27,13 +32,7 @@ export class ScrapedMetric implements CollectedMetric {
   }
 
   get(): MetricSnapshot {
-    return {
-      name: this.name,
-      help: this.help,
-      type: this.type,
-      values: this.#read(),
-      aggregator: "sum",
-    };
+    return snapshotOf(this, this.#read());
   }
 
   /** Nothing to forget: each scrape reads afresh. */
