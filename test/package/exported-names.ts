@@ -21,7 +21,7 @@ export function exportedNames(dtsFile: string, seen = new Set<string>()): Set<st
     }
   }
   const declared =
-    /export\s+(?:declare\s+)?(?:abstract\s+)?(?:function|class|const|let|interface|type|enum|namespace)\s+([A-Za-z_$][\w$]*)/g;
+    /export\s+(?:declare\s+)?(?:abstract\s+|async\s+)?(?:function|class|const|let|interface|type|enum|namespace)\s+([A-Za-z_$][\w$]*)/g;
   for (const [, name] of text.matchAll(declared)) if (name) names.add(name);
   for (const [, from] of text.matchAll(/export\s+\*\s+from\s+["']([^"']+)["']/g)) {
     // A declaration file's `./x.js` is `./x.d.ts`; a source file's is `./x.ts`.
