@@ -2,12 +2,17 @@ import { type Conversation, type DecodedMessage, encodeText } from "@xmtp/node-s
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { configSchema } from "../../src/config/config-schema.js";
 import { ASSISTANT_REPLIES, assistantFromConfig } from "../../src/skills/assistant/index.js";
-import { askBot, textOf } from "../../src/skills/membership/chat-test-support.js";
+import {
+  askBot,
+  type GroupCast,
+  startGroupCast,
+  textOf,
+} from "../../src/skills/membership/chat-test-support.js";
 import { membership } from "../../src/skills/membership/index.js";
 import { polls } from "../../src/skills/polls/index.js";
 import { type ChatRequest, ScriptedModelServer } from "../../src/testing/scripted-model-server.js";
 import { TestAgent } from "../../src/testing/test-agent.js";
-import { TestUser } from "../../src/testing/test-user.js";
+import type { TestUser } from "../../src/testing/test-user.js";
 import { waitFor } from "../../src/testing/wait-for.js";
 
 /** The tool results the agent fed back to the model in `request`. */
@@ -20,12 +25,13 @@ const API_KEY = "sk-switchboard-test-4f1d9c2e";
 
 describe("assistant: plain requests through the agent's commands, on the devnode", () => {
   let model: ScriptedModelServer;
+  let cast: GroupCast | undefined;
   let bot: TestAgent;
-  let alice: TestUser; // created the group: its super admin
+  let alice: TestUser;
   let bob: TestUser;
   let carol: TestUser;
   let dave: TestUser; // talks to the bot by DM only
-  const groups = new Map<TestUser, Conversation>();
+  let groupOf: (user: TestUser) => Conversation;
 
   beforeAll(async () => {
     model = await ScriptedModelServer.start();
@@ -38,28 +44,21 @@ describe("assistant: plain requests through the agent's commands, on the devnode
     });
     const assistant = await assistantFromConfig(config, { names: ["helper"], maxRetries: 0 });
     expect(assistant).toBeDefined();
-    [bot, alice, bob, carol, dave] = await Promise.all([
+    cast = await startGroupCast(
       TestAgent.start({
         name: "helper",
         skills: [polls(), membership(), assistant!],
         env: { SWITCHBOARD_ASSISTANT_API_KEY: API_KEY },
       }),
-      TestUser.create({ name: "alice" }),
-      TestUser.create({ name: "bob" }),
-      TestUser.create({ name: "carol" }),
-      TestUser.create({ name: "dave" }),
-    ]);
-    const group = await alice.createGroup([bot.address, bob.address, carol.address]);
-    groups.set(alice, group);
-    for (const user of [bob, carol]) groups.set(user, await user.conversation(group.id));
+    );
+    ({ bot, alice, bob, carol, dave, groupOf } = cast);
   });
 
   afterAll(async () => {
-    await Promise.all([bot?.stop(), alice?.stop(), bob?.stop(), carol?.stop(), dave?.stop()]);
+    await cast?.stop();
     await model?.stop();
   });
 
-  const groupOf = (user: TestUser) => groups.get(user)!;
   const logEntries = () => bot.logLines.map((line) => JSON.parse(line) as Record<string, unknown>);
 
   it("turns a plain request into a poll whose buttons count votes", async () => {

@@ -1,5 +1,49 @@
 import type { Conversation, DecodedMessage } from "@xmtp/node-sdk";
-import type { TestUser } from "../../testing/index.js";
+import { type TestAgent, TestUser } from "../../testing/index.js";
+
+/** The people of a group end-to-end test and the group's bot; see {@link startGroupCast}. */
+export interface GroupCast {
+  bot: TestAgent;
+  /** Created the group: its super admin. */
+  alice: TestUser;
+  bob: TestUser;
+  carol: TestUser;
+  /** Not in the group. */
+  dave: TestUser;
+  /** The group as alice, bob or carol sees it. */
+  groupOf(user: TestUser): Conversation;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the bot beside alice, bob, carol and dave; alice creates a group with the bot, bob and
+ * carol, and dave stays out of it. Test support for the polls and assistant end-to-end tests.
+ *
+ * @example
+ * const cast = await startGroupCast(TestAgent.start({ name: "pollbot", skills: [polls()] }));
+ * await cast.alice.ask(cast.groupOf(cast.alice), "/help");
+ * await cast.stop();
+ */
+export async function startGroupCast(startBot: Promise<TestAgent>): Promise<GroupCast> {
+  const [bot, alice, bob, carol, dave] = await Promise.all([
+    startBot,
+    ...["alice", "bob", "carol", "dave"].map((name) => TestUser.create({ name })),
+  ]);
+  const group = await alice!.createGroup([bot.address, bob!.address, carol!.address]);
+  const groups = new Map<TestUser, Conversation>([[alice!, group]]);
+  for (const user of [bob!, carol!]) groups.set(user, await user.conversation(group.id));
+  return {
+    bot,
+    alice: alice!,
+    bob: bob!,
+    carol: carol!,
+    dave: dave!,
+    groupOf: (user) => groups.get(user)!,
+    stop: async () => {
+      await Promise.all([bot, alice!, bob!, carol!, dave!].map((member) => member.stop()));
+    },
+  };
+}
 
 /** The text of a text, markdown or reply message; undefined for other content. */
 export function textOf(message: DecodedMessage): string | undefined {

@@ -1,49 +1,36 @@
 import type { Conversation, DecodedMessage } from "@xmtp/node-sdk";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { definition as pollbot } from "../../../agents/pollbot.js";
-import { TestAgent, TestUser, waitFor } from "../../testing/index.js";
+import { TestAgent, type TestUser, waitFor } from "../../testing/index.js";
+import { type GroupCast, startGroupCast, textOf } from "../membership/chat-test-support.js";
 
-/** The text of a text, markdown or reply message. */
-function textOf(message: DecodedMessage): string {
-  const content: unknown = message.content;
-  if (typeof content === "string") return content;
-  const inner = (content as { content?: unknown } | undefined)?.content;
-  return typeof inner === "string" ? inner : "";
-}
+/** The text of a text, markdown or reply message; "" for other content. */
+const textIn = (message: DecodedMessage) => textOf(message) ?? "";
 
 describe("polls skill end to end on the devnode", () => {
+  let cast: GroupCast | undefined;
   let bot: TestAgent;
-  let alice: TestUser; // created the group: its super admin
+  let alice: TestUser;
   let bob: TestUser;
   let carol: TestUser;
-  let dave: TestUser; // not in the group
-  const groups = new Map<TestUser, Conversation>();
+  let dave: TestUser;
+  let groupOf: (user: TestUser) => Conversation;
 
   beforeAll(async () => {
-    [bot, alice, bob, carol, dave] = await Promise.all([
-      TestAgent.start(pollbot()),
-      TestUser.create({ name: "alice" }),
-      TestUser.create({ name: "bob" }),
-      TestUser.create({ name: "carol" }),
-      TestUser.create({ name: "dave" }),
-    ]);
-    const group = await alice.createGroup([bot.address, bob.address, carol.address]);
-    groups.set(alice, group);
-    for (const user of [bob, carol]) groups.set(user, await user.conversation(group.id));
+    cast = await startGroupCast(TestAgent.start(pollbot()));
+    ({ bot, alice, bob, carol, dave, groupOf } = cast);
   });
 
   afterAll(async () => {
-    await Promise.all([bot?.stop(), alice?.stop(), bob?.stop(), carol?.stop(), dave?.stop()]);
+    await cast?.stop();
   });
-
-  const groupOf = (user: TestUser) => groups.get(user)!;
 
   /** Sends `text` to the group and resolves with the bot's first answer matching `where`. */
   async function ask(user: TestUser, text: string, where: (text: string) => boolean = () => true) {
     const answer = await user.ask(groupOf(user), text, {
-      where: (m) => m.senderInboxId === bot.inboxId && where(textOf(m)),
+      where: (m) => m.senderInboxId === bot.inboxId && where(textIn(m)),
     });
-    return textOf(answer);
+    return textIn(answer);
   }
 
   /**
@@ -79,9 +66,9 @@ describe("polls skill end to end on the devnode", () => {
       conversationId: groupOf(alice).id,
       from: bot.inboxId,
       after,
-      where: (m) => where(textOf(m)),
+      where: (m) => where(textIn(m)),
     });
-    return { text: textOf(message), sentAtNs: message.sentAtNs };
+    return { text: textIn(message), sentAtNs: message.sentAtNs };
   }
 
   let lunch: { id: string; number: number };
