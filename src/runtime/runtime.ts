@@ -11,7 +11,6 @@ import { type BackoffOptions, backoffDelay } from "./backoff.js";
 import { findMissedWork, hasSpokenIn, isOwnJoin } from "./catch-up.js";
 import type { CommandDirectory } from "./command-directory.js";
 import type { Context, EventOutcome, RuntimeServices } from "./context.js";
-import { ConversationCache } from "./conversation-cache.js";
 import { ConversationLeases } from "./conversation-leases.js";
 import { ConversationScheduler } from "./conversation-scheduler.js";
 import { createContext } from "./create-context.js";
@@ -114,7 +113,6 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
   readonly #services: RuntimeServices;
   readonly #supervisor: StreamSupervisor;
   readonly #enqueued = new Set<string>();
-  readonly #conversations: ConversationCache;
   /**
    * Stream messages set aside from the moment streams are (re)opened until the catch-up has
    * replayed what they missed: a stream can deliver a new message before the catch-up reads
@@ -131,7 +129,6 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     this.#options = options;
     this.#middleware = [...(options.middleware ?? [])];
     this.#scheduler = new ConversationScheduler({ concurrency: options.concurrency ?? 64 });
-    this.#conversations = new ConversationCache(options.client);
     this.#ledger = new HandledLedger(namespaced(options.store, "runtime:"), {
       onWriteError: (error) =>
         this.#services.logger.warn({ err: error }, "cursor write failed; it is tried again"),
@@ -282,7 +279,6 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
 
   #acceptConversation(conversation: Conversation, source: EventSource): void {
     if (this.#state === "stopping" || this.#state === "stopped") return;
-    this.#conversations.remember(conversation);
     void this.#scheduler.enqueue(conversation.id, async () => {
       if ((await this.#announce(conversation, source)) && source === "stream") {
         void this.#catchUpNewConversation(conversation);
@@ -391,7 +387,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     // Still in the hands of the conversation's previous owner: wait here, so order holds.
     if (claim === "held") return "retry";
     return this.#claims.hold(message.id, async () => {
-      const conversation = await this.#conversations.get(message.conversationId);
+      const conversation = await this.#conversation(message.conversationId);
       if (!conversation) {
         throw new SwitchboardError(
           "SB_ERR_STREAM",
@@ -479,6 +475,13 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
     });
   }
 
+  async #conversation(id: string): Promise<Conversation | undefined> {
+    const local = await this.client.conversations.getConversationById(id);
+    if (local) return local;
+    await this.client.conversations.sync();
+    return (await this.client.conversations.getConversationById(id)) ?? undefined;
+  }
+
   async #catchUp(): Promise<void> {
     this.#held ??= [];
     try {
@@ -511,7 +514,7 @@ export class SwitchboardRuntime extends EventEmitter<RuntimeEvents> {
 
   /** A context for a conversation with no incoming event, to send into it from a timer. */
   async contextFor(conversationId: string): Promise<Context<"conversation"> | undefined> {
-    const conversation = await this.#conversations.get(conversationId);
+    const conversation = await this.#conversation(conversationId);
     if (!conversation) return undefined;
     return createContext(this.#services, {
       conversation,
